@@ -1,0 +1,15 @@
+//! The simulated Kubernetes cluster. Pure Rust, no I/O and no web dependency: everything it does
+//! is a deterministic function of its [`ClusterConfig`] (seed, start time) and the calls made on it.
+//!
+//! Layers (see ARCHITECTURE.md): [`time`] and [`rng`] are leaves; [`api`] holds the object
+//! types; [`store`] keeps objects; [`clock`] is the discrete-event timer queue; [`Cluster`] ties
+//! them together.
+
+pub mod api;
+pub mod clock;
+mod cluster;
+pub mod rng;
+pub mod store;
+pub mod time;
+
+pub use cluster::{Cluster, ClusterConfig, Timer, KUBERNETES_VERSION};

@@ -1,0 +1,148 @@
+//! `kubectl` itself: global flags, finding the subcommand, and dispatch. One module per command.
+
+mod get;
+mod help;
+
+use cluster::Cluster;
+
+use crate::flags::{self, bool_flag, value_flag, Flag};
+use crate::output::Output;
+
+/// What a command runs against.
+pub struct Context<'a> {
+    pub cluster: &'a mut Cluster,
+    /// The namespace of the current context (`kubectl config set-context --current --namespace`).
+    pub namespace: String,
+}
+
+/// Flags every kubectl command accepts.
+const GLOBAL_FLAGS: &[Flag] = &[
+    value_flag("namespace", Some('n')),
+    bool_flag("help", Some('h')),
+    value_flag("context", None),
+    value_flag("cluster", None),
+    value_flag("user", None),
+    value_flag("kubeconfig", None),
+    value_flag("request-timeout", None),
+    value_flag("v", Some('v')),
+];
+
+/// Every command kubectl 1.31 has, so an unknown one can be told apart from one not modelled yet.
+const KUBECTL_COMMANDS: &[&str] = &[
+    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale", "certificate",
+    "cluster-info", "completion", "config", "cordon", "cp", "create", "debug", "delete", "describe", "diff",
+    "drain", "edit", "events", "exec", "explain", "expose", "get", "help", "kustomize", "label", "logs",
+    "options", "patch", "plugin", "port-forward", "proxy", "replace", "rollout", "run", "scale", "set",
+    "taint", "top", "uncordon", "version", "wait",
+];
+
+/// Runs `kubectl ARGS...` (the words after `kubectl`).
+pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
+    // Like cobra, find the subcommand by skipping global flags (and the values they take).
+    let mut i = 0;
+    while i < argv.len() {
+        let a = &argv[i];
+        if a == "--" || !a.starts_with('-') || a == "-" {
+            break;
+        }
+        let takes_value = |f: &Flag| f.kind == flags::Kind::Value;
+        let next_is_value = if let Some(long) = a.strip_prefix("--") {
+            !long.contains('=') && GLOBAL_FLAGS.iter().any(|f| f.long == long && takes_value(f))
+        } else {
+            a.len() == 2 && GLOBAL_FLAGS.iter().any(|f| a.ends_with(f.short.unwrap_or('\0')) && takes_value(f))
+        };
+        i += if next_is_value { 2 } else { 1 };
+    }
+    let Some(name) = argv.get(i).filter(|a| !a.starts_with('-')) else {
+        // Only global flags (or nothing): kubectl prints its help.
+        return match flags::parse(argv, GLOBAL_FLAGS) {
+            Ok(_) => out.out(help::KUBECTL),
+            Err(e) => flag_error(out, None, &e),
+        };
+    };
+    let rest: Vec<String> = argv[..i].iter().chain(&argv[i + 1..]).cloned().collect();
+    let name = name.as_str();
+    let specific: &[Flag] = match name {
+        "get" => get::FLAGS,
+        "version" => &[value_flag("output", Some('o')), bool_flag("client", None)],
+        "help" => &[],
+        _ if KUBECTL_COMMANDS.contains(&name) => {
+            return out.error(format!("kubeplay does not support \"kubectl {name}\" yet"));
+        }
+        _ => return unknown_command(out, name),
+    };
+    let all: Vec<Flag> = specific.iter().chain(GLOBAL_FLAGS).copied().collect();
+    let parsed = match flags::parse(&rest, &all) {
+        Ok(p) => p,
+        Err(e) => return flag_error(out, Some(name), &e),
+    };
+    if parsed.bool("help") || name == "help" {
+        return out.out(help::for_command(name));
+    }
+    if let Some(ns) = parsed.get("namespace") {
+        ctx.namespace = ns.to_string();
+    }
+    match name {
+        "get" => get::run(ctx, &parsed, out),
+        "version" => version(&parsed, out),
+        _ => unreachable!("every command in the match above is handled"),
+    }
+}
+
+fn version(p: &crate::flags::Parsed, out: &mut Output) {
+    if p.get("output").is_some() {
+        return out.error("kubeplay does not support \"kubectl version -o\" yet");
+    }
+    out.out(format!("Client Version: {v}\nKustomize Version: v5.4.2\n", v = cluster::KUBERNETES_VERSION));
+    if !p.bool("client") {
+        out.out(format!("Server Version: {}\n", cluster::KUBERNETES_VERSION));
+    }
+}
+
+/// A flag error, followed by kubectl's pointer to the command's help.
+fn flag_error(out: &mut Output, command: Option<&str>, msg: &str) {
+    let path = match command {
+        Some(c) => format!("kubectl {c}"),
+        None => "kubectl".into(),
+    };
+    out.error(format!("{msg}\nSee '{path} --help' for usage."));
+}
+
+/// `cmdutil.UsageErrorf`: the message and a pointer to `-h`.
+pub(crate) fn usage_error(out: &mut Output, command: &str, msg: &str) {
+    out.error(format!("{msg}\nSee 'kubectl {command} -h' for help and examples"));
+}
+
+/// Cobra's unknown-command error, with its "Did you mean this?" suggestions (distance ≤ 2 or prefix).
+fn unknown_command(out: &mut Output, name: &str) {
+    let suggestions: Vec<&str> = KUBECTL_COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| levenshtein(name, c) <= 2 || c.starts_with(name))
+        .collect();
+    let mut msg = format!("unknown command \"{name}\" for \"kubectl\"");
+    if !suggestions.is_empty() {
+        msg.push_str("\n\nDid you mean this?\n");
+        for s in suggestions {
+            msg.push('\t');
+            msg.push_str(s);
+            msg.push('\n');
+        }
+        msg.pop();
+    }
+    out.error(msg);
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,17 @@
+//! kubectl for the simulated cluster, and the sandbox session both front ends drive.
+//!
+//! A command line flows: [`Session::run`] → [`shell::tokenize`] → `kubectl` dispatch (global
+//! flags, subcommand, [`flags::parse`]) → the command reads/writes the [`cluster::Cluster`] →
+//! [`printers`] render tables → [`Output`] (stdout and stderr chunks in order).
+
+mod cmd;
+pub mod flags;
+pub mod output;
+pub mod printers;
+pub mod resources;
+mod session;
+pub mod shell;
+pub mod transcript;
+
+pub use output::{Output, Stream};
+pub use session::Session;

@@ -1,0 +1,28 @@
+//! Runs every `tests/transcripts/*.txt` and compares kubeplay's output with it, byte for byte
+//! (apart from `{{regex}}` parts). One failing file does not hide the others.
+
+use std::path::Path;
+
+#[test]
+fn transcripts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/transcripts exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no transcripts found in {}", dir.display());
+    let mut failures = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let t = kubeplay_tests::parse(&text);
+        assert!(!t.commands.is_empty(), "{} has no commands", f.display());
+        let actual = kubeplay_tests::run(&t);
+        if let Some(diff) = kubeplay_tests::mismatch(&t.expected, &actual) {
+            failures.push(format!("== {}\n{diff}", f.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} transcripts differ:\n{}", failures.len(), files.len(), failures.join("\n"));
+    eprintln!("{} transcripts match", files.len());
+}

@@ -1,0 +1,3 @@
+//! The app's panes, one component per file.
+
+pub mod terminal;
