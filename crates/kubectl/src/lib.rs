@@ -6,6 +6,7 @@
 
 mod cmd;
 pub mod flags;
+pub mod manifest;
 pub mod output;
 pub mod printers;
 pub mod resources;

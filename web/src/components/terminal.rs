@@ -61,6 +61,7 @@ pub fn Terminal(props: &Props) -> Html {
                     data-testid="command-input"
                     aria-label="kubectl command"
                     placeholder="kubectl get nodes"
+                    autofocus=true
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
