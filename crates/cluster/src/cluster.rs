@@ -1,15 +1,22 @@
-//! The cluster: store, virtual clock and RNG, and the preset that builds its nodes.
+//! The cluster: store, virtual clock and RNG; the loop that runs controllers until the cluster
+//! is quiescent at the current instant; and the preset that bootstraps it.
 
 use std::collections::BTreeMap;
 
-use crate::api::{Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, NodeSystemInfo, ObjectMeta, Taint};
+use crate::api::*;
 use crate::clock::Clock;
+use crate::controller;
+use crate::object::{Kind, Object};
 use crate::rng::Rng;
-use crate::store::Store;
+use crate::store::{ObjectKey, Store};
 use crate::time::{Duration, Time, DEFAULT_START};
 
 /// The Kubernetes version the simulated cluster reports (kubelet, API server).
 pub const KUBERNETES_VERSION: &str = "v1.31.0";
+
+/// How many rounds of controller work one instant may take before the cluster gives up on
+/// settling (a bound on runaway feedback loops; never reached by well-behaved controllers).
+const MAX_SETTLE_ROUNDS: usize = 10_000;
 
 /// How to build a new cluster.
 #[derive(Clone, Debug)]
@@ -24,9 +31,12 @@ impl Default for ClusterConfig {
     }
 }
 
-/// Work the clock can be asked to do later. Empty until controllers and the kubelet arrive.
-#[derive(Clone, Debug)]
-pub enum Timer {}
+/// Work the clock does later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Timer {
+    /// A pod's termination grace period is over: the kubelet confirms the deletion.
+    PodGraceExpired { key: ObjectKey, uid: String },
+}
 
 /// A simulated cluster. Everything it does is a function of its config and the calls made on it.
 #[derive(Clone, Debug)]
@@ -35,21 +45,22 @@ pub struct Cluster {
     pub store: Store,
     clock: Clock<Timer>,
     rng: Rng,
+    /// Messages for the user about limits the cluster hit (drained by the front end).
+    warnings: Vec<String>,
 }
 
 impl Cluster {
-    /// The default cluster: `control-plane` plus workers `node-1`, `node-2`, `node-3`.
+    /// The default cluster: namespaces, the `kubernetes` Service, `control-plane` plus workers
+    /// `node-1`, `node-2`, `node-3`.
     pub fn new(config: ClusterConfig) -> Self {
         let mut c = Cluster {
             store: Store::default(),
             clock: Clock::new(config.start),
             rng: Rng::new(config.seed),
             config,
+            warnings: Vec::new(),
         };
-        c.add_node("control-plane", true);
-        for i in 1..=3 {
-            c.add_node(&format!("node-{i}"), false);
-        }
+        c.bootstrap();
         c
     }
 
@@ -61,18 +72,109 @@ impl Cluster {
         self.clock.now()
     }
 
-    /// Moves virtual time forward by `d`, firing every timer that falls due, in order.
+    pub(crate) fn rng_mut(&mut self) -> &mut Rng {
+        &mut self.rng
+    }
+
+    /// Runs every controller until nothing changes any more at the current instant.
+    pub fn settle(&mut self) {
+        let mut rounds = 0;
+        while self.store.has_changes() {
+            rounds += 1;
+            if rounds > MAX_SETTLE_ROUNDS {
+                self.warnings.push(format!("kubeplay: controllers did not settle after {MAX_SETTLE_ROUNDS} rounds; stopped"));
+                self.store.drain_changes();
+                break;
+            }
+            for change in self.store.drain_changes() {
+                controller::on_change(self, &change);
+            }
+        }
+    }
+
+    /// Moves virtual time forward by `d`, firing every timer that falls due, in order, and
+    /// letting the controllers settle after each.
     pub fn advance(&mut self, d: Duration) {
+        self.settle();
         let deadline = self.clock.now() + Duration(d.0.max(0));
         while let Some(timer) = self.clock.pop_due(deadline) {
-            match timer {}
+            self.fire(timer);
+            self.settle();
         }
         self.clock.set_now(deadline);
+    }
+
+    /// When the next timer is due, if any ("next event").
+    pub fn next_due(&self) -> Option<Time> {
+        self.clock.next_due()
     }
 
     /// Timers fired so far: a measure of the work `advance` has done.
     pub fn timers_fired(&self) -> u64 {
         self.clock.fired()
+    }
+
+    /// Timers waiting to fire.
+    pub fn timers_pending(&self) -> usize {
+        self.clock.pending()
+    }
+
+    /// Takes the warnings recorded since the last call.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::PodGraceExpired { key, uid } => {
+                let done = matches!(self.store.get_key(&key), Some(Object::Pod(p))
+                    if p.metadata.uid == uid && p.metadata.finalizers.is_empty()
+                        && p.metadata.deletion_timestamp.is_some_and(|t| t <= self.now()));
+                if done {
+                    self.store.remove(&key);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn schedule_grace_expiry(&mut self, key: &ObjectKey, uid: &str, seconds: i64) {
+        self.clock.schedule(Duration::from_secs(seconds), Timer::PodGraceExpired { key: key.clone(), uid: uid.to_string() });
+    }
+
+    fn bootstrap(&mut self) {
+        for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            self.must_create(Namespace { metadata: named(ns), ..Default::default() }.into());
+        }
+        self.must_create(control_plane_service());
+        self.add_node("control-plane", true);
+        for i in 1..=3 {
+            self.add_node(&format!("node-{i}"), false);
+        }
+        self.must_create(
+            Endpoints {
+                metadata: ObjectMeta {
+                    name: "kubernetes".into(),
+                    namespace: "default".into(),
+                    labels: [("endpointslice.kubernetes.io/skip-mirror".to_string(), "true".to_string())].into(),
+                    ..Default::default()
+                },
+                subsets: vec![EndpointSubset {
+                    addresses: vec![EndpointAddress { ip: "172.18.0.2".into(), ..Default::default() }],
+                    ports: vec![EndpointPort { name: "https".into(), port: 6443, protocol: "TCP".into(), ..Default::default() }],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }
+            .into(),
+        );
+        self.settle();
+    }
+
+    /// Creates a built-in object; the presets are valid by construction.
+    fn must_create(&mut self, obj: Object) {
+        if let Err(e) = self.create(obj) {
+            self.warnings.push(format!("kubeplay: bootstrap failed: {e}"));
+        }
     }
 
     fn add_node(&mut self, name: &str, control_plane: bool) {
@@ -92,12 +194,7 @@ impl Cluster {
         if control_plane {
             labels.insert("node-role.kubernetes.io/control-plane".into(), String::new());
             labels.insert("node.kubernetes.io/exclude-from-external-load-balancers".into(), String::new());
-            taints.push(Taint {
-                key: "node-role.kubernetes.io/control-plane".into(),
-                value: String::new(),
-                effect: "NoSchedule".into(),
-                time_added: None,
-            });
+            taints.push(Taint { key: "node-role.kubernetes.io/control-plane".into(), effect: "NoSchedule".into(), ..Default::default() });
         }
         let resources: BTreeMap<String, String> = [
             ("cpu", "4"),
@@ -122,8 +219,6 @@ impl Cluster {
         let node = Node {
             metadata: ObjectMeta {
                 name: name.into(),
-                uid: self.rng.uuid(),
-                creation_timestamp: Some(now),
                 labels,
                 annotations: [
                     ("kubeadm.alpha.kubernetes.io/cri-socket", "unix:///run/containerd/containerd.sock"),
@@ -135,7 +230,7 @@ impl Cluster {
                 .collect(),
                 ..Default::default()
             },
-            spec: NodeSpec { pod_cidrs: vec![pod_cidr.clone()], pod_cidr, taints, unschedulable: false },
+            spec: NodeSpec { pod_cidrs: vec![pod_cidr.clone()], pod_cidr, taints, ..Default::default() },
             status: NodeStatus {
                 allocatable: resources.clone(),
                 capacity: resources,
@@ -161,15 +256,48 @@ impl Cluster {
                     os_image: "Debian GNU/Linux 12 (bookworm)".into(),
                     system_uuid: self.rng.uuid(),
                 },
+                ..Default::default()
             },
+            ..Default::default()
         };
-        self.store.insert_node(node);
+        self.must_create(node.into());
     }
+}
+
+fn named(name: &str) -> ObjectMeta {
+    ObjectMeta { name: name.into(), ..Default::default() }
+}
+
+/// The `kubernetes` Service in `default`: the API server at 10.96.0.1:443.
+fn control_plane_service() -> Object {
+    Service {
+        metadata: ObjectMeta {
+            name: "kubernetes".into(),
+            namespace: "default".into(),
+            labels: [("component", "apiserver"), ("provider", "kubernetes")].into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            ..Default::default()
+        },
+        spec: ServiceSpec {
+            cluster_ip: "10.96.0.1".into(),
+            ports: vec![ServicePort { name: "https".into(), port: 443, target_port: Some(IntOrString::Int(6443)), ..Default::default() }],
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+    .into()
 }
 
 impl Default for Cluster {
     fn default() -> Self {
         Cluster::new(ClusterConfig::default())
+    }
+}
+
+/// Objects of `kind` for tests and front ends: cloned, in kubectl's order.
+impl Cluster {
+    pub fn list(&self, kind: Kind, namespace: Option<&str>) -> Vec<Object> {
+        let ns = if kind.namespaced() { namespace } else { None };
+        self.store.keys(kind, ns).into_iter().filter_map(|(n, name)| self.store.get(kind, &n, &name)).collect()
     }
 }
 
@@ -180,6 +308,7 @@ mod tests {
     #[test]
     fn default_cluster_has_a_tainted_control_plane_and_three_workers() {
         let c = Cluster::default();
+        assert!(c.clone().take_warnings().is_empty(), "{:?}", c.clone().take_warnings());
         let names: Vec<&str> = c.store.nodes.iter().map(|n| n.metadata.name.as_str()).collect();
         assert_eq!(names, ["control-plane", "node-1", "node-2", "node-3"]);
         let cp = c.store.nodes.get("", "control-plane").unwrap();
@@ -192,6 +321,18 @@ mod tests {
         assert_eq!(w.address("InternalIP"), Some("172.18.0.4"));
         assert_eq!(w.status.node_info.kubelet_version, KUBERNETES_VERSION);
         assert_eq!(c.now().rfc3339(), "2024-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn namespaces_and_the_kubernetes_service_exist_from_the_start() {
+        let c = Cluster::default();
+        let ns: Vec<&str> = c.store.namespaces.iter().map(|n| n.metadata.name.as_str()).collect();
+        assert_eq!(ns, ["default", "kube-node-lease", "kube-public", "kube-system"]);
+        let svc = c.store.services.get("default", "kubernetes").unwrap();
+        assert_eq!(svc.spec.cluster_ip, "10.96.0.1");
+        assert_eq!(svc.spec.ports[0].port, 443);
+        assert!(c.store.serviceaccounts.get("kube-system", "default").is_some(), "every namespace gets a default ServiceAccount");
+        assert!(c.store.configmaps.get("default", "kube-root-ca.crt").is_some());
     }
 
     #[test]

@@ -6,10 +6,20 @@
 //! them together.
 
 pub mod api;
+pub mod apiserver;
 pub mod clock;
 mod cluster;
+pub mod controller;
+pub mod discovery;
+pub mod labels;
+pub mod object;
+pub mod quantity;
+mod registry;
 pub mod rng;
 pub mod store;
 pub mod time;
+pub mod validation;
 
+pub use apiserver::{ApiError, DeleteOptions, Propagation};
 pub use cluster::{Cluster, ClusterConfig, Timer, KUBERNETES_VERSION};
+pub use object::{Kind, Object};

@@ -1,0 +1,15 @@
+//! Controllers: level-triggered reconcilers, one module each, named as upstream's
+//! `pkg/controller/*`. Each reads the store and writes through the API server; none calls
+//! another. [`on_change`] hands every change of the watch stream to the controllers that
+//! watch its kind.
+
+pub mod garbagecollector;
+pub mod namespace;
+
+use crate::cluster::Cluster;
+use crate::store::Change;
+
+pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
+    garbagecollector::on_change(c, change);
+    namespace::on_change(c, change);
+}
