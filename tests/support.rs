@@ -1,8 +1,10 @@
 //! The transcript format and its matcher.
 //!
 //! A transcript file is what `kubeplay` prints for a script: lines starting with `$ ` are
-//! commands, the lines up to the next command are their exact output. Lines starting with `#`
-//! before the first command are a header; `# seed: N` in it sets the simulation seed.
+//! commands, the lines up to the next command are their exact output. A command's heredoc body
+//! follows its `$ ` line as lines starting with `> ` (a shell's continuation prompt); they are
+//! part of the command, not of the output. Lines starting with `#` before the first command are
+//! a header; `# seed: N` in it sets the simulation seed.
 //! An expected line may hold `{{REGEX}}` parts for output that is random by nature (pod name
 //! suffixes, IPs); everything outside `{{…}}` must match byte for byte.
 
@@ -30,8 +32,24 @@ pub fn parse(text: &str) -> Transcript {
         }
         body_start += line.len();
     }
-    let expected = text[body_start..].to_string();
-    let commands = expected.lines().filter_map(|l| l.strip_prefix("$ ")).map(String::from).collect();
+    let mut commands: Vec<String> = Vec::new();
+    let mut expected = String::new();
+    let mut continuing = false;
+    for line in text[body_start..].split_inclusive('\n') {
+        let bare = line.strip_suffix('\n').unwrap_or(line);
+        if let Some(cmd) = bare.strip_prefix("$ ") {
+            commands.push(cmd.to_string());
+            continuing = true;
+            expected.push_str(line);
+        } else if let (true, Some(body)) = (continuing, bare.strip_prefix("> ").or((bare == ">").then_some(""))) {
+            let last = commands.last_mut().expect("a continuation follows a command");
+            last.push('\n');
+            last.push_str(body);
+        } else {
+            continuing = false;
+            expected.push_str(line);
+        }
+    }
     Transcript { seed, commands, expected }
 }
 
@@ -42,7 +60,7 @@ pub fn run(t: &Transcript) -> String {
         config.seed = seed;
     }
     let mut session = Session::new(config);
-    transcript::run_script(&mut session, &t.commands.join("\n"))
+    t.commands.iter().map(|c| transcript::run_command(&mut session, c)).collect()
 }
 
 /// Compares actual output with the expected transcript line by line. Returns a readable diff
@@ -222,5 +240,8 @@ mod tests {
         assert_eq!(t.seed, Some(7));
         assert_eq!(t.commands, ["kubectl version --client"]);
         assert!(t.expected.starts_with("$ kubectl version"));
+        let t = parse("$ kubectl apply -f - <<EOF\n> kind: Pod\n>\n> EOF\npod/x created\n");
+        assert_eq!(t.commands, ["kubectl apply -f - <<EOF\nkind: Pod\n\nEOF"]);
+        assert_eq!(t.expected, "$ kubectl apply -f - <<EOF\npod/x created\n");
     }
 }

@@ -12,7 +12,9 @@ pub mod printers;
 pub mod resources;
 mod session;
 pub mod shell;
+mod tables;
 pub mod transcript;
+pub mod yamlout;
 
 pub use output::{Output, Stream};
-pub use session::Session;
+pub use session::{FileSource, NoFiles, Session};

@@ -7,7 +7,20 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use cluster::ClusterConfig;
-use kubectl::{transcript, Session, Stream};
+use kubectl::{transcript, FileSource, Session, Stream};
+
+/// `-f FILE` reads the real filesystem.
+struct RealFiles;
+
+impl FileSource for RealFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        match std::fs::read_to_string(path) {
+            Ok(t) => Ok(t),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(format!("the path \"{path}\" does not exist")),
+            Err(e) => Err(format!("error reading {path}: {e}")),
+        }
+    }
+}
 
 const USAGE: &str = "usage: kubeplay [--seed N] [run FILE]
 
@@ -37,7 +50,7 @@ fn main() -> ExitCode {
             other => return usage_error(&format!("unexpected argument \"{other}\"")),
         }
     }
-    let mut session = Session::new(config);
+    let mut session = Session::with_files(config, Box::new(RealFiles));
     let stdout = io::stdout();
     let mut stdout = stdout.lock();
     if let Some(path) = file {
@@ -59,7 +72,7 @@ fn main() -> ExitCode {
             let _ = write!(stdout, "$ ");
             let _ = stdout.flush();
         }
-        let line = match lines.next() {
+        let mut line = match lines.next() {
             Some(Ok(l)) => l,
             Some(Err(e)) => {
                 eprintln!("kubeplay: {e}");
@@ -67,6 +80,21 @@ fn main() -> ExitCode {
             }
             None => break,
         };
+        // A heredoc takes the lines up to its terminator.
+        if let Some((word, dash)) = transcript::heredoc_terminator(&line) {
+            loop {
+                if interactive {
+                    let _ = write!(stdout, "> ");
+                    let _ = stdout.flush();
+                }
+                let Some(Ok(body)) = lines.next() else { break };
+                line.push('\n');
+                line.push_str(&body);
+                if (if dash { body.trim_start_matches('\t') } else { &body }) == word {
+                    break;
+                }
+            }
+        }
         if interactive {
             if matches!(line.trim(), "exit" | "quit") {
                 break;
@@ -82,7 +110,8 @@ fn main() -> ExitCode {
                     }
                 }
             }
-        } else if let Some(t) = transcript::run_line(&mut session, &line) {
+        } else if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            let t = transcript::run_command(&mut session, line.trim_start());
             if stdout.write_all(t.as_bytes()).is_err() {
                 break; // the reader went away (`| head`)
             }

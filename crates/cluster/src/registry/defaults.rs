@@ -117,9 +117,6 @@ pub(crate) fn defaults(obj: &mut Object) {
             }
         }
         Object::Namespace(ns) => {
-            if ns.spec.finalizers.is_empty() {
-                ns.spec.finalizers = vec!["kubernetes".into()];
-            }
             let name = ns.metadata.name.clone();
             ns.metadata.labels.insert("kubernetes.io/metadata.name".into(), name);
         }

@@ -75,6 +75,9 @@ pub(crate) fn prepare_for_create(obj: &mut Object, _now: Time) {
         Object::Namespace(n) => {
             n.status = Default::default();
             n.status.phase = "Active".into();
+            if n.spec.finalizers.is_empty() {
+                n.spec.finalizers = vec!["kubernetes".into()];
+            }
         }
         Object::PersistentVolumeClaim(c) => {
             c.status = Default::default();

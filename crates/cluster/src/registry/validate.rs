@@ -374,16 +374,8 @@ fn job_spec(s: &JobSpec, path: &str, e: &mut Vec<FieldError>) {
         e.push(FieldError::invalid(format!("{path}.parallelism"), GoValue::raw(p.to_string()), format!("must be no more than {MAX_REPLICAS} in kubeplay (a sandbox limit)")));
     }
     pod_spec(&s.template.spec, &format!("{path}.template.spec"), e);
-    match s.template.spec.restart_policy.as_str() {
-        "OnFailure" | "Never" => {}
-        "Always" | "" => {
-            let mut err = FieldError::required(format!("{path}.template.spec.restartPolicy"), "valid values: \"OnFailure\", \"Never\"");
-            if s.template.spec.restart_policy == "Always" {
-                err = FieldError::unsupported(format!("{path}.template.spec.restartPolicy"), "Always", &["OnFailure", "Never"]);
-            }
-            e.push(err);
-        }
-        other => e.push(FieldError::unsupported(format!("{path}.template.spec.restartPolicy"), other, &["OnFailure", "Never"])),
+    if !matches!(s.template.spec.restart_policy.as_str(), "OnFailure" | "Never") {
+        e.push(FieldError::required(format!("{path}.template.spec.restartPolicy"), "valid values: \"OnFailure\", \"Never\""));
     }
 }
 

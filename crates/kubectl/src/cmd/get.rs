@@ -1,14 +1,12 @@
 //! `kubectl get`.
 
-use cluster::api::Node;
-use cluster::time::human_duration;
-use cluster::Cluster;
+use cluster::Kind;
 
-use crate::cmd::{usage_error, Context};
+use crate::cmd::{resource_name, usage_error, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
-use crate::printers::{col, print_table, wide, Column, Row, TableOptions};
-use crate::resources::{self, ResourceType};
+use crate::printers::{print_table, TableOptions};
+use crate::{resources, tables, yamlout};
 
 pub const FLAGS: &[Flag] = &[
     bool_flag("all-namespaces", Some('A')),
@@ -29,14 +27,14 @@ pub const FLAGS: &[Flag] = &[
 const OUTPUT_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
 pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
-    for unsupported in ["selector", "field-selector", "watch", "watch-only", "sort-by", "filename"] {
+    for unsupported in ["field-selector", "watch", "watch-only", "sort-by", "filename"] {
         if p.values.contains_key(unsupported) {
             return out.error(format!("kubeplay does not support \"kubectl get --{unsupported}\" yet"));
         }
     }
     let format = p.get("output").unwrap_or("");
     match format {
-        "" | "wide" | "name" => {}
+        "" | "wide" | "name" | "yaml" | "json" => {}
         f if OUTPUT_FORMATS.split(',').any(|k| f == k || f.starts_with(&format!("{k}="))) => {
             return out.error(format!("kubeplay does not support \"-o {f}\" yet"));
         }
@@ -62,117 +60,86 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
     if typed.contains(',') {
         return out.error("kubeplay does not support listing several resource types at once yet");
     }
-    let Some(rt) = resources::lookup(typed) else {
+    let Some(kind) = resources::lookup(typed).and_then(|rt| Kind::from_name(rt.kind)) else {
         return out.error(format!("the server doesn't have a resource type \"{typed}\""));
     };
-    let opts = TableOptions {
-        wide: format == "wide",
-        no_headers: p.bool("no-headers"),
-        show_labels: p.bool("show-labels"),
-        label_columns: p.values.get("label-columns").into_iter().flatten().flat_map(|v| v.split(',')).filter(|s| !s.is_empty()).map(String::from).collect(),
-        with_namespace: rt.namespaced && p.bool("all-namespaces"),
+    let selector = match p.get("selector").map(cluster::labels::Selector::parse) {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => {
+            out.err(format!(
+                "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"\": {e}\n",
+                gvr(kind),
+                p.get("selector").unwrap_or("")
+            ));
+            out.status = 1;
+            return;
+        }
     };
-    let Some((columns, mut rows)) = table_for(ctx.cluster, rt) else {
-        return out.error(format!("kubeplay does not simulate {} yet", rt.plural));
-    };
+    let all_ns = p.bool("all-namespaces") && names.is_empty();
+    let ns_filter = if all_ns || !kind.namespaced() { None } else { Some(ctx.namespace.as_str()) };
+    let mut objects = Vec::new();
     let mut missing = Vec::new();
-    if !names.is_empty() {
-        let mut picked = Vec::new();
+    if names.is_empty() {
+        objects = ctx.cluster.list(kind, ns_filter);
+        if let Some(sel) = &selector {
+            objects.retain(|o| sel.matches(&o.meta().labels));
+        }
+    } else {
         for n in &names {
-            match rows.iter().position(|r| &r.cells[0] == n) {
-                Some(i) => picked.push(rows[i].clone()),
-                None => missing.push(n.clone()),
+            match ctx.cluster.get(kind, &ctx.namespace, n) {
+                Ok(o) => objects.push(o),
+                Err(e) => missing.push(e),
             }
         }
-        rows = picked;
     }
-    if format == "name" {
-        let prefix = if rt.group.is_empty() { rt.singular.to_string() } else { format!("{}.{}", rt.singular, rt.group) };
-        for r in &rows {
-            out.out(format!("{prefix}/{}\n", r.cells[0]));
+    match format {
+        "yaml" | "json" => {
+            let mut values: Vec<serde_json::Value> = objects.iter().map(|o| o.to_value()).collect();
+            let single = names.len() == 1 && values.len() == 1;
+            let text = match (format, single) {
+                ("yaml", true) => yamlout::to_yaml(&values.remove(0)),
+                ("json", true) => yamlout::to_json(&values.remove(0)),
+                ("yaml", false) if !values.is_empty() || missing.is_empty() => yamlout::list_to_yaml(values),
+                ("json", false) if !values.is_empty() || missing.is_empty() => yamlout::list_to_json(values),
+                _ => String::new(),
+            };
+            out.out(text);
         }
-    } else if !rows.is_empty() {
-        out.out(print_table(columns, &rows, &opts));
+        "name" => {
+            for o in &objects {
+                out.out(format!("{}/{}\n", resource_name(kind), o.meta().name));
+            }
+        }
+        _ if !objects.is_empty() => {
+            let opts = TableOptions {
+                wide: format == "wide",
+                no_headers: p.bool("no-headers"),
+                show_labels: p.bool("show-labels"),
+                label_columns: p.values.get("label-columns").into_iter().flatten().flat_map(|v| v.split(',')).filter(|s| !s.is_empty()).map(String::from).collect(),
+                with_namespace: kind.namespaced() && all_ns,
+            };
+            let rows: Vec<_> = objects.iter().map(|o| tables::row(ctx.cluster, o)).collect();
+            out.out(print_table(tables::columns(kind), &rows, &opts));
+        }
+        _ => {}
     }
-    for n in &missing {
+    for e in &missing {
         if !p.bool("ignore-not-found") {
-            out.err(format!("Error from server (NotFound): {} \"{n}\" not found\n", rt.qualified_plural()));
+            out.err(format!("Error from server ({}): {e}\n", e.reason()));
             out.status = 1;
         }
     }
-    if rows.is_empty() && names.is_empty() {
-        if rt.namespaced && !p.bool("all-namespaces") {
-            out.err(format!("No resources found in {} namespace.\n", ctx.namespace));
-        } else {
-            out.err("No resources found\n");
+    if objects.is_empty() && names.is_empty() && !matches!(format, "yaml" | "json") {
+        match ns_filter {
+            Some(ns) => out.err(format!("No resources found in {ns} namespace.\n")),
+            None => out.err("No resources found\n"),
         }
     }
 }
 
-/// The columns and rows of a resource type, or `None` for a kind the cluster does not simulate yet.
-fn table_for(cluster: &Cluster, rt: &ResourceType) -> Option<(&'static [Column], Vec<Row>)> {
-    match rt.kind {
-        "Node" => Some((NODE_COLUMNS, cluster.store.nodes.iter().map(|n| node_row(cluster, n)).collect())),
-        _ => None,
-    }
-}
-
-const NODE_COLUMNS: &[Column] = &[
-    col("NAME"),
-    col("STATUS"),
-    col("ROLES"),
-    col("AGE"),
-    col("VERSION"),
-    wide("INTERNAL-IP"),
-    wide("EXTERNAL-IP"),
-    wide("OS-IMAGE"),
-    wide("KERNEL-VERSION"),
-    wide("CONTAINER-RUNTIME"),
-];
-
-/// `printNode`: STATUS from the Ready condition (`NotReady` for False and Unknown),
-/// `,SchedulingDisabled` when cordoned; ROLES from `node-role.kubernetes.io/<role>` labels.
-fn node_row(cluster: &Cluster, n: &Node) -> Row {
-    let mut status = match n.ready_status() {
-        Some("True") => "Ready".to_string(),
-        Some(_) => "NotReady".to_string(),
-        None => "Unknown".to_string(),
-    };
-    if n.spec.unschedulable {
-        status.push_str(",SchedulingDisabled");
-    }
-    let mut roles: Vec<&str> = n
-        .metadata
-        .labels
-        .iter()
-        .filter_map(|(k, v)| match k.strip_prefix("node-role.kubernetes.io/") {
-            Some(role) if !role.is_empty() => Some(role),
-            _ if k == "kubernetes.io/role" && !v.is_empty() => Some(v.as_str()),
-            _ => None,
-        })
-        .collect();
-    roles.sort_unstable();
-    roles.dedup();
-    let age = match n.metadata.creation_timestamp {
-        Some(t) => human_duration(cluster.now() - t),
-        None => "<unknown>".into(),
-    };
-    let or_none = |s: Option<&str>| s.filter(|s| !s.is_empty()).unwrap_or("<none>").to_string();
-    let info = &n.status.node_info;
-    Row {
-        namespace: String::new(),
-        cells: vec![
-            n.metadata.name.clone(),
-            status,
-            if roles.is_empty() { "<none>".into() } else { roles.join(",") },
-            age,
-            info.kubelet_version.clone(),
-            or_none(n.address("InternalIP")),
-            or_none(n.address("ExternalIP")),
-            or_none(Some(&info.os_image)),
-            or_none(Some(&info.kernel_version)),
-            or_none(Some(&info.container_runtime_version)),
-        ],
-        labels: n.metadata.labels.clone(),
-    }
+/// The GroupVersionResource as cli-runtime prints it: `/v1, Resource=pods`.
+fn gvr(kind: Kind) -> String {
+    let rt = kind.resource();
+    format!("{}/{}, Resource={}", rt.group, rt.version, rt.plural)
 }

@@ -1,5 +1,8 @@
 //! `kubectl` itself: global flags, finding the subcommand, and dispatch. One module per command.
 
+mod apply;
+mod delete;
+pub mod errors;
 mod get;
 mod help;
 
@@ -7,12 +10,16 @@ use cluster::Cluster;
 
 use crate::flags::{self, bool_flag, value_flag, Flag};
 use crate::output::Output;
+use crate::session::FileSource;
 
 /// What a command runs against.
 pub struct Context<'a> {
     pub cluster: &'a mut Cluster,
     /// The namespace of the current context (`kubectl config set-context --current --namespace`).
     pub namespace: String,
+    /// What the command reads as stdin (a heredoc body), if anything.
+    pub stdin: Option<String>,
+    pub files: &'a dyn FileSource,
 }
 
 /// Flags every kubectl command accepts.
@@ -64,6 +71,9 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
     let name = name.as_str();
     let specific: &[Flag] = match name {
         "get" => get::FLAGS,
+        "apply" => apply::APPLY_FLAGS,
+        "create" => apply::CREATE_FLAGS,
+        "delete" => delete::FLAGS,
         "version" => &[value_flag("output", Some('o')), bool_flag("client", None)],
         "help" => &[],
         _ if KUBECTL_COMMANDS.contains(&name) => {
@@ -84,6 +94,9 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
     }
     match name {
         "get" => get::run(ctx, &parsed, out),
+        "apply" => apply::run(ctx, &parsed, apply::Mode::Apply, out),
+        "create" => apply::run(ctx, &parsed, apply::Mode::Create, out),
+        "delete" => delete::run(ctx, &parsed, out),
         "version" => version(&parsed, out),
         _ => unreachable!("every command in the match above is handled"),
     }
@@ -96,6 +109,16 @@ fn version(p: &crate::flags::Parsed, out: &mut Output) {
     out.out(format!("Client Version: {v}\nKustomize Version: v5.4.2\n", v = cluster::KUBERNETES_VERSION));
     if !p.bool("client") {
         out.out(format!("Server Version: {}\n", cluster::KUBERNETES_VERSION));
+    }
+}
+
+/// How kubectl names a resource in result lines: `pod`, `deployment.apps`.
+pub(crate) fn resource_name(kind: cluster::Kind) -> String {
+    let rt = kind.resource();
+    if rt.group.is_empty() {
+        rt.singular.to_string()
+    } else {
+        format!("{}.{}", rt.singular, rt.group)
     }
 }
 
