@@ -19,6 +19,8 @@ fn transcripts() {
         let t = kubeplay_tests::parse(&text);
         assert!(!t.commands.is_empty(), "{} has no commands", f.display());
         let actual = kubeplay_tests::run(&t);
+        // Determinism: the same commands give byte-identical output, random parts included.
+        assert_eq!(actual, kubeplay_tests::run(&t), "{} is not deterministic", f.display());
         if let Some(diff) = kubeplay_tests::mismatch(&t.expected, &actual) {
             failures.push(format!("== {}\n{diff}", f.display()));
         }

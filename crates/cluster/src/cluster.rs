@@ -36,6 +36,8 @@ impl Default for ClusterConfig {
 pub enum Timer {
     /// A pod's termination grace period is over: the kubelet confirms the deletion.
     PodGraceExpired { key: ObjectKey, uid: String },
+    /// An Event's time to live may be over.
+    EventExpired { key: ObjectKey, uid: String },
 }
 
 /// A simulated cluster. Everything it does is a function of its config and the calls made on it.
@@ -47,6 +49,7 @@ pub struct Cluster {
     rng: Rng,
     /// Messages for the user about limits the cluster hit (drained by the front end).
     warnings: Vec<String>,
+    events: crate::events::EventCache,
 }
 
 impl Cluster {
@@ -59,6 +62,7 @@ impl Cluster {
             rng: Rng::new(config.seed),
             config,
             warnings: Vec::new(),
+            events: Default::default(),
         };
         c.bootstrap();
         c
@@ -74,6 +78,19 @@ impl Cluster {
 
     pub(crate) fn rng_mut(&mut self) -> &mut Rng {
         &mut self.rng
+    }
+
+    pub(crate) fn events_cache(&self) -> &crate::events::EventCache {
+        &self.events
+    }
+
+    pub(crate) fn events_cache_mut(&mut self) -> &mut crate::events::EventCache {
+        &mut self.events
+    }
+
+    /// Schedules `timer` to fire `after` from now.
+    pub(crate) fn schedule(&mut self, after: Duration, timer: Timer) {
+        self.clock.schedule(after, timer);
     }
 
     /// Runs every controller until nothing changes any more at the current instant.
@@ -134,6 +151,7 @@ impl Cluster {
                     self.store.remove(&key);
                 }
             }
+            Timer::EventExpired { key, uid } => self.expire_event(key, uid),
         }
     }
 

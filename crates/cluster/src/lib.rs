@@ -11,6 +11,7 @@ pub mod clock;
 mod cluster;
 pub mod controller;
 pub mod discovery;
+pub mod events;
 pub mod labels;
 pub mod object;
 pub mod quantity;

@@ -99,6 +99,20 @@ impl Session {
     fn sim(&mut self, args: &[String], out: &mut Output) {
         match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["now"] => out.out(format!("{}\n", self.cluster.now())),
+            ["reset"] => {
+                self.cluster = Cluster::new(self.cluster.config().clone());
+                self.namespace = "default".into();
+                out.out(format!("cluster reset (seed {}, clock {})\n", self.cluster.config().seed, self.cluster.now()));
+            }
+            ["seed", n] => match n.parse::<u64>() {
+                Ok(seed) => {
+                    let config = ClusterConfig { seed, ..self.cluster.config().clone() };
+                    self.cluster = Cluster::new(config);
+                    self.namespace = "default".into();
+                    out.out(format!("cluster reset (seed {seed}, clock {})\n", self.cluster.now()));
+                }
+                Err(_) => out.error(format!("sim seed: \"{n}\" is not a non-negative integer")),
+            },
             ["advance", d] => match parse_go_duration(d) {
                 Ok(d) if d.as_millis() >= 0 => {
                     self.cluster.advance(d);
@@ -135,4 +149,4 @@ fn split_heredoc(command: &str) -> (String, Option<String>) {
     (line, Some(body))
 }
 
-const SIM_USAGE: &str = "usage: sim now | sim advance DURATION (Go syntax: 90s, 5m, 1h30m)";
+const SIM_USAGE: &str = "usage: sim now | sim advance DURATION (Go syntax: 90s, 5m, 1h30m) | sim reset | sim seed N";
