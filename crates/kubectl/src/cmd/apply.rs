@@ -64,6 +64,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
     }
     let explicit_ns = p.get("namespace").map(String::from);
     let mut errors = Vec::new();
+    let mut documents = 0;
     for file in &files {
         let (source, text) = if file == "-" {
             ("STDIN".to_string(), ctx.stdin.clone().unwrap_or_default())
@@ -77,6 +78,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
             }
         };
         for doc in manifest::parse(&source, &text) {
+            documents += 1;
             let doc = match doc {
                 Ok(d) => d,
                 Err(e) => {
@@ -91,6 +93,9 @@ pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
         }
     }
     ctx.cluster.settle();
+    if documents == 0 && errors.is_empty() {
+        errors.push(CmdError::Plain(format!("no objects passed to {name}")));
+    }
     print_errors(out, &errors);
 }
 

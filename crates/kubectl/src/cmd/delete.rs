@@ -83,6 +83,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
     let mut targets: Vec<(Kind, String, String)> = Vec::new();
     let mut errors = Vec::new();
     if let Some(files) = p.values.get("filename") {
+        let mut documents = 0;
         for file in files {
             let (source, text) = if file == "-" {
                 ("STDIN".to_string(), ctx.stdin.clone().unwrap_or_default())
@@ -96,6 +97,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
                 }
             };
             for doc in manifest::parse(&source, &text) {
+                documents += 1;
                 match doc {
                     Ok(d) => {
                         let av = d.value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("");
@@ -112,6 +114,9 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
                     Err(e) => errors.push(CmdError::Plain(e.message)),
                 }
             }
+        }
+        if documents == 0 && errors.is_empty() {
+            return out.error("no objects passed to delete");
         }
     } else {
         let Some(first) = p.args.first() else {
