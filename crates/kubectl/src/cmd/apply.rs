@@ -52,10 +52,24 @@ pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
     let name = if mode == Mode::Apply { "apply" } else { "create" };
     let files: Vec<String> = p.values.get("filename").cloned().unwrap_or_default();
     if files.is_empty() {
-        if mode == Mode::Create && !p.args.is_empty() {
-            return out.error(format!("kubeplay does not support \"kubectl create {}\" yet", p.args[0]));
+        if mode == Mode::Apply {
+            return out.error("must specify one of -f and -k");
         }
-        return crate::cmd::usage_error(out, name, "must specify one of -f and -k");
+        // `kubectl create` without -f: cobra's fallback for an unknown subcommand.
+        const SUBCOMMANDS: &[&str] = &[
+            "clusterrole", "clusterrolebinding", "configmap", "cm", "cronjob", "cj", "deployment", "deploy", "ingress", "ing", "job",
+            "namespace", "ns", "poddisruptionbudget", "pdb", "priorityclass", "pc", "quota", "resourcequota", "role", "rolebinding",
+            "secret", "service", "svc", "serviceaccount", "sa", "token",
+        ];
+        if let Some(sub) = p.args.first().filter(|a| SUBCOMMANDS.contains(&a.as_str())) {
+            return out.error(format!("kubeplay does not support \"kubectl create {sub}\" yet"));
+        }
+        out.err("Error: must specify one of -f and -k\n\n");
+        if p.args.is_empty() {
+            out.status = 1;
+            return out.out(crate::cmd::help::for_command("create"));
+        }
+        return crate::cmd::usage_error(out, "create", &format!("unknown command \"{}\"", p.args.join(" ")));
     }
     for unsupported in ["dry-run", "server-side", "prune", "selector", "output"] {
         if p.values.contains_key(unsupported) {

@@ -4,7 +4,8 @@ mod apply;
 mod delete;
 pub mod errors;
 mod get;
-mod help;
+pub(crate) mod help;
+mod label;
 
 use cluster::Cluster;
 
@@ -74,6 +75,8 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
         "apply" => apply::APPLY_FLAGS,
         "create" => apply::CREATE_FLAGS,
         "delete" => delete::FLAGS,
+        "label" => label::LABEL_FLAGS,
+        "annotate" => label::ANNOTATE_FLAGS,
         "version" => &[value_flag("output", Some('o')), bool_flag("client", None)],
         "help" => &[],
         _ if KUBECTL_COMMANDS.contains(&name) => {
@@ -97,6 +100,8 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
         "apply" => apply::run(ctx, &parsed, apply::Mode::Apply, out),
         "create" => apply::run(ctx, &parsed, apply::Mode::Create, out),
         "delete" => delete::run(ctx, &parsed, out),
+        "label" => label::run(ctx, &parsed, label::Op::Label, out),
+        "annotate" => label::run(ctx, &parsed, label::Op::Annotate, out),
         "version" => version(&parsed, out),
         _ => unreachable!("every command in the match above is handled"),
     }
