@@ -177,51 +177,124 @@ pub enum DecodeError {
 const MAX_UNKNOWN_FIELDS: usize = 100;
 
 /// Strict decoding: like the API server's `fieldValidation=Strict`, every unknown field is
-/// reported (not just the first), by removing each one found and decoding again.
+/// reported (not just the first), by removing each one found and decoding again. Explicit
+/// `null`s are dropped first: Go's decoder leaves a field at its zero value for `null`.
+///
+/// serde reports an unknown field by name only; its path is found by searching the input for
+/// that key, in the order serde visits it (sorted keys, list order), skipping occurrences whose
+/// removal does not change the error (a valid field of the same name elsewhere).
 fn decode<T: serde::de::DeserializeOwned>(mut value: Value) -> Result<T, DecodeError> {
     if let Value::Object(m) = &mut value {
         m.remove("apiVersion");
         m.remove("kind");
     }
+    strip_nulls(&mut value);
     let mut unknown = Vec::new();
     loop {
-        match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+        let err = match serde_json::from_value::<T>(value.clone()) {
             Ok(obj) if unknown.is_empty() => return Ok(obj),
             Ok(_) => return Err(DecodeError::UnknownFields(unknown)),
-            Err(e) => {
-                let path = e.path().to_string();
-                let msg = e.inner().to_string();
-                if msg.starts_with("unknown field `") && unknown.len() < MAX_UNKNOWN_FIELDS {
-                    if remove_path(&mut value, &path) {
-                        unknown.push(path);
-                        continue;
-                    }
+            Err(e) => e.to_string(),
+        };
+        if let Some(field) = err.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+            if unknown.len() < MAX_UNKNOWN_FIELDS {
+                if let Some(path) = locate_unknown(&mut value, field, &err) {
+                    unknown.push(path);
+                    continue;
                 }
-                if !unknown.is_empty() {
-                    return Err(DecodeError::UnknownFields(unknown));
-                }
-                return Err(type_error(&value, &path, &msg));
             }
         }
+        if !unknown.is_empty() {
+            return Err(DecodeError::UnknownFields(unknown));
+        }
+        return Err(type_error(&value, &err));
     }
 }
 
-/// Go's `json: cannot unmarshal <found> into … of type <expected>` parts, from serde's message.
-fn type_error(value: &Value, path: &str, msg: &str) -> DecodeError {
+/// Removes `key: null` entries everywhere (Go's "null means unset").
+pub(crate) fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            m.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+/// Every path at which an object has `key`, in serde's visiting order.
+fn paths_of_key(v: &Value, key: &str, here: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = if here.is_empty() { k.clone() } else { format!("{here}.{k}") };
+                if k == key {
+                    out.push(p.clone());
+                }
+                paths_of_key(x, key, &p, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                paths_of_key(x, key, &format!("{here}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Finds (and removes) the occurrence of `field` that serde rejected. serde's message lists the
+/// fields of the struct it was decoding (`expected one of `a`, `b``); the culprit is the first
+/// occurrence, in serde's visiting order, whose sibling keys all belong to that struct.
+fn locate_unknown(value: &mut Value, field: &str, err: &str) -> Option<String> {
+    let expected: Vec<&str> = err.split_once(", ").map(|(_, rest)| rest.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
+    let mut candidates = Vec::new();
+    paths_of_key(value, field, "", &mut candidates);
+    // How well a candidate's siblings match the struct: 2 = some sibling is one of its fields and
+    // none is foreign, 1 = no siblings at all, 0 = a foreign sibling (another struct's field).
+    let fit = |path: &str| {
+        let segs = segments(path);
+        let parent = segs[..segs.len() - 1].iter().try_fold(&*value, |v, s| step(v, s));
+        let Some(m) = parent.and_then(Value::as_object) else { return 0 };
+        let siblings: Vec<&str> = m.keys().map(String::as_str).filter(|k| *k != field).collect();
+        match (siblings.is_empty(), siblings.iter().all(|k| expected.contains(k))) {
+            (true, _) => 1,
+            (false, true) => 2,
+            (false, false) => 0,
+        }
+    };
+    let best = (1..=2).rev().find_map(|want| candidates.iter().find(|p| fit(p) == want));
+    let path = best.or(candidates.first())?.clone();
+    remove_path(value, &path).then_some(path)
+}
+
+/// Go's `json: cannot unmarshal <found> into … of type <expected>` parts, from serde's message
+/// (`invalid type: string "three", expected i32`); the path is the first value (in serde's
+/// visiting order) of that JSON type and literal.
+fn type_error(value: &Value, msg: &str) -> DecodeError {
     let Some(rest) = msg.strip_prefix("invalid type: ") else {
         return DecodeError::Other(msg.to_string());
     };
-    let found = match lookup(value, path) {
-        Some(Value::String(_)) => "string",
-        Some(Value::Number(_)) => "number",
-        Some(Value::Bool(_)) => "bool",
-        Some(Value::Array(_)) => "array",
-        Some(Value::Object(_)) => "object",
-        Some(Value::Null) | None => {
-            if rest.starts_with("null") { "null" } else { "value" }
-        }
+    let (found_part, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+    let found: &'static str = match found_part.split(' ').next().unwrap_or("") {
+        "string" => "string",
+        "integer" | "floating" => "number",
+        "boolean" => "bool",
+        "sequence" => "array",
+        "map" => "object",
+        _ => "value",
     };
-    let expected = rest.rsplit(", expected ").next().unwrap_or("");
+    let literal = found_part.split_once(' ').map(|(_, l)| l.trim_matches('"').to_string());
+    let matches = |v: &Value| match (found, v) {
+        ("string", Value::String(s)) => literal.as_deref().is_none_or(|l| l == s),
+        ("number", Value::Number(n)) => literal.as_deref().is_none_or(|l| l == n.to_string()),
+        ("bool", Value::Bool(b)) => literal.as_deref().is_none_or(|l| l == b.to_string()),
+        ("array", Value::Array(_)) | ("object", Value::Object(_)) => true,
+        _ => false,
+    };
+    let mut path = String::new();
+    first_path(value, "", &matches, &mut path);
     let expected = match expected {
         "i32" => "int32".to_string(),
         "i64" => "int64".to_string(),
@@ -234,7 +307,26 @@ fn type_error(value: &Value, path: &str, msg: &str) -> DecodeError {
         e if e.starts_with("struct ") => e.trim_start_matches("struct ").to_string(),
         e => e.to_string(),
     };
-    DecodeError::Type { path: path.to_string(), found, expected }
+    DecodeError::Type { path, found, expected }
+}
+
+/// The first path (in serde's visiting order, the root excluded) whose value satisfies `f`.
+fn first_path(v: &Value, here: &str, f: &dyn Fn(&Value) -> bool, out: &mut String) -> bool {
+    let children: Vec<(String, &Value)> = match v {
+        Value::Object(m) => m.iter().map(|(k, x)| (if here.is_empty() { k.clone() } else { format!("{here}.{k}") }, x)).collect(),
+        Value::Array(a) => a.iter().enumerate().map(|(i, x)| (format!("{here}[{i}]"), x)).collect(),
+        _ => return false,
+    };
+    for (p, x) in children {
+        if f(x) {
+            *out = p;
+            return true;
+        }
+        if first_path(x, &p, f, out) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Splits `a.b[0].c` into segments: `a`, `b`, `[0]`, `c`.
@@ -262,10 +354,6 @@ fn step<'a>(v: &'a Value, seg: &str) -> Option<&'a Value> {
         Some(i) => v.as_array()?.get(i.parse::<usize>().ok()?),
         None => v.as_object()?.get(seg),
     }
-}
-
-fn lookup<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    segments(path).iter().try_fold(v, |v, s| step(v, s))
 }
 
 fn remove_path(v: &mut Value, path: &str) -> bool {
@@ -317,6 +405,20 @@ mod tests {
             Object::from_value(Kind::Pod, v),
             Err(DecodeError::UnknownFields(vec!["metadata.lables".into(), "spec.containers[0].imagee".into()]))
         );
+    }
+
+    #[test]
+    fn an_unknown_field_is_found_where_its_struct_is_not_where_the_name_is_valid() {
+        let v = json!({
+            "metadata": {"name": "web"},
+            "spec": {"name": "oops", "template": {"spec": {"containers": [{"name": "c", "image": "i"}, {"name": "d", "image": "i", "imagee": "x"}]}}}
+        });
+        assert_eq!(
+            Object::from_value(Kind::Deployment, v),
+            Err(DecodeError::UnknownFields(vec!["spec.name".into(), "spec.template.spec.containers[1].imagee".into()]))
+        );
+        let nulls = json!({"metadata": {"name": "web", "labels": null}, "spec": {"containers": null}});
+        assert!(Object::from_value(Kind::Pod, nulls).is_ok(), "null means unset, as in Go");
     }
 
     #[test]

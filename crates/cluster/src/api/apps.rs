@@ -19,15 +19,15 @@ use crate::time::Time;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Deployment {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: DeploymentSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: DeploymentStatus,
 }
 
@@ -41,16 +41,16 @@ pub struct DeploymentSpec {
     pub replicas: Option<i32>,
     #[serde(default)]
     pub selector: Option<LabelSelector>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub template: PodTemplateSpec,
     /// A Go value type: always written, `strategy: {}` when empty.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub strategy: DeploymentStrategy,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub min_ready_seconds: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub paused: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress_deadline_seconds: Option<i32>,
@@ -60,7 +60,7 @@ pub struct DeploymentSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeploymentStrategy {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "type")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "type")]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolling_update: Option<RollingUpdateDeployment>,
@@ -80,19 +80,19 @@ pub struct RollingUpdateDeployment {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeploymentStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub observed_generation: i64,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub updated_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub ready_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub available_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub unavailable_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<DeploymentCondition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collision_count: Option<i32>,
@@ -102,17 +102,17 @@ pub struct DeploymentStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeploymentCondition {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub last_update_time: Option<Time>,
     #[serde(default)]
     pub last_transition_time: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -123,15 +123,15 @@ pub struct DeploymentCondition {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReplicaSet {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: ReplicaSetSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: ReplicaSetStatus,
 }
 
@@ -143,11 +143,11 @@ impl_object!(ReplicaSet, "ReplicaSet", "apps/v1");
 pub struct ReplicaSetSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i32>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub min_ready_seconds: i32,
     #[serde(default)]
     pub selector: Option<LabelSelector>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub template: PodTemplateSpec,
 }
 
@@ -155,17 +155,17 @@ pub struct ReplicaSetSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReplicaSetStatus {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub fully_labeled_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub ready_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub available_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub observed_generation: i64,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<ReplicaSetCondition>,
 }
 
@@ -173,15 +173,15 @@ pub struct ReplicaSetStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReplicaSetCondition {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub last_transition_time: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -197,15 +197,15 @@ pub type StatefulSetCondition = ReplicaSetCondition;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DaemonSet {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: DaemonSetSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: DaemonSetStatus,
 }
 
@@ -217,11 +217,11 @@ impl_object!(DaemonSet, "DaemonSet", "apps/v1");
 pub struct DaemonSetSpec {
     #[serde(default)]
     pub selector: Option<LabelSelector>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub template: PodTemplateSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub update_strategy: DaemonSetUpdateStrategy,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub min_ready_seconds: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
@@ -231,7 +231,7 @@ pub struct DaemonSetSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DaemonSetUpdateStrategy {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "type")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "type")]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolling_update: Option<RollingUpdateDaemonSet>,
@@ -251,25 +251,25 @@ pub struct RollingUpdateDaemonSet {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DaemonSetStatus {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub current_number_scheduled: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub number_misscheduled: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub desired_number_scheduled: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub number_ready: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub observed_generation: i64,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub updated_number_scheduled: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub number_available: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub number_unavailable: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collision_count: Option<i32>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<DaemonSetCondition>,
 }
 
@@ -280,15 +280,15 @@ pub struct DaemonSetStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatefulSet {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: StatefulSetSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: StatefulSetStatus,
 }
 
@@ -302,7 +302,7 @@ pub struct StatefulSetSpec {
     pub replicas: Option<i32>,
     #[serde(default)]
     pub selector: Option<LabelSelector>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub template: PodTemplateSpec,
     /// Served with `apiVersion: v1` and `kind: PersistentVolumeClaim` on each entry, as the
     /// API server shows them.
@@ -313,15 +313,15 @@ pub struct StatefulSetSpec {
         serialize_with = "serialize_claim_templates"
     )]
     pub volume_claim_templates: Vec<PersistentVolumeClaim>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub service_name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub pod_management_policy: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub update_strategy: StatefulSetUpdateStrategy,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub min_ready_seconds: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_volume_claim_retention_policy: Option<StatefulSetPersistentVolumeClaimRetentionPolicy>,
@@ -366,7 +366,7 @@ fn deserialize_claim_templates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Pe
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatefulSetUpdateStrategy {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "type")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "type")]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolling_update: Option<RollingUpdateStatefulSetStrategy>,
@@ -386,9 +386,9 @@ pub struct RollingUpdateStatefulSetStrategy {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatefulSetPersistentVolumeClaimRetentionPolicy {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub when_deleted: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub when_scaled: String,
 }
 
@@ -396,7 +396,7 @@ pub struct StatefulSetPersistentVolumeClaimRetentionPolicy {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatefulSetOrdinals {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub start: i32,
 }
 
@@ -404,25 +404,25 @@ pub struct StatefulSetOrdinals {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatefulSetStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub observed_generation: i64,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub ready_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub current_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub updated_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub current_revision: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub update_revision: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collision_count: Option<i32>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<StatefulSetCondition>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub available_replicas: i32,
 }
 
@@ -433,16 +433,16 @@ pub struct StatefulSetStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ControllerRevision {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
     /// runtime.RawExtension: any JSON (a strategic-merge patch of the template).
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub data: serde_json::Value,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub revision: i64,
 }
 
@@ -454,7 +454,9 @@ mod tests {
     use crate::api::{IntOrString, Object, Quantity};
     use serde_json::json;
 
-    fn decode<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    /// Decodes as the API server does (explicit nulls mean "unset").
+    fn decode<T: serde::de::DeserializeOwned>(mut v: serde_json::Value) -> T {
+        crate::object::strip_nulls(&mut v);
         match serde_json::from_value(v) {
             Ok(t) => t,
             Err(e) => panic!("decode failed: {e}"),

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::core::{ObjectReference, PodTemplateSpec};
-use super::meta::{impl_object, is_default, null_default, vec_or_null, LabelSelector, ObjectMeta};
+use super::meta::{impl_object, is_default, vec_or_null, LabelSelector, ObjectMeta};
 use crate::time::Time;
 
 // =============================================================================================
@@ -16,15 +16,15 @@ use crate::time::Time;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Job {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: JobSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: JobStatus,
 }
 
@@ -54,7 +54,7 @@ pub struct JobSpec {
     pub selector: Option<LabelSelector>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_selector: Option<bool>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub template: PodTemplateSpec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl_seconds_after_finished: Option<i32>,
@@ -72,7 +72,7 @@ pub struct JobSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodFailurePolicy {
-    #[serde(default, deserialize_with = "null_default", serialize_with = "vec_or_null")]
+    #[serde(default, serialize_with = "vec_or_null")]
     pub rules: Vec<PodFailurePolicyRule>,
 }
 
@@ -81,11 +81,11 @@ pub struct PodFailurePolicy {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodFailurePolicyRule {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub action: String,
     #[serde(default)]
     pub on_exit_codes: Option<PodFailurePolicyOnExitCodesRequirement>,
-    #[serde(default, deserialize_with = "null_default", serialize_with = "vec_or_null")]
+    #[serde(default, serialize_with = "vec_or_null")]
     pub on_pod_conditions: Vec<PodFailurePolicyOnPodConditionsPattern>,
 }
 
@@ -96,9 +96,9 @@ pub struct PodFailurePolicyRule {
 pub struct PodFailurePolicyOnExitCodesRequirement {
     #[serde(default)]
     pub container_name: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub operator: String,
-    #[serde(default, deserialize_with = "null_default", serialize_with = "vec_or_null")]
+    #[serde(default, serialize_with = "vec_or_null")]
     pub values: Vec<i32>,
 }
 
@@ -106,9 +106,9 @@ pub struct PodFailurePolicyOnExitCodesRequirement {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodFailurePolicyOnPodConditionsPattern {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: String,
 }
 
@@ -116,7 +116,7 @@ pub struct PodFailurePolicyOnPodConditionsPattern {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SuccessPolicy {
-    #[serde(default, deserialize_with = "null_default", serialize_with = "vec_or_null")]
+    #[serde(default, serialize_with = "vec_or_null")]
     pub rules: Vec<SuccessPolicyRule>,
 }
 
@@ -134,21 +134,21 @@ pub struct SuccessPolicyRule {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JobStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<JobCondition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completion_time: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub active: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub succeeded: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub failed: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminating: Option<i32>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub completed_indexes: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_indexes: Option<String>,
@@ -162,9 +162,9 @@ pub struct JobStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UncountedTerminatedPods {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub succeeded: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub failed: Vec<String>,
 }
 
@@ -172,17 +172,17 @@ pub struct UncountedTerminatedPods {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JobCondition {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub last_probe_time: Option<Time>,
     #[serde(default)]
     pub last_transition_time: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -190,9 +190,9 @@ pub struct JobCondition {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JobTemplateSpec {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: JobSpec,
 }
 
@@ -203,15 +203,15 @@ pub struct JobTemplateSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CronJob {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: CronJobSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: CronJobStatus,
 }
 
@@ -221,17 +221,17 @@ impl_object!(CronJob, "CronJob", "batch/v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CronJobSpec {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub schedule: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starting_deadline_seconds: Option<i64>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub concurrency_policy: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub job_template: JobTemplateSpec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successful_jobs_history_limit: Option<i32>,
@@ -243,7 +243,7 @@ pub struct CronJobSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CronJobStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub active: Vec<ObjectReference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_schedule_time: Option<Time>,
@@ -257,7 +257,9 @@ mod tests {
     use crate::api::Object;
     use serde_json::json;
 
-    fn decode<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    /// Decodes as the API server does (explicit nulls mean "unset").
+    fn decode<T: serde::de::DeserializeOwned>(mut v: serde_json::Value) -> T {
+        crate::object::strip_nulls(&mut v);
         match serde_json::from_value(v) {
             Ok(t) => t,
             Err(e) => panic!("decode failed: {e}"),

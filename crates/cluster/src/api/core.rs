@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::meta::{
-    base64_map, impl_object, is_default, null_default, quantity_string_map, vec_or_null,
+    base64_map, impl_object, is_default, quantity_string_map, vec_or_null,
     IntOrString, LabelSelector, MicroTime, ObjectMeta, Quantity,
 };
 use crate::time::Time;
@@ -152,15 +152,15 @@ impl Node {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Namespace {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: NamespaceSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: NamespaceStatus,
 }
 
@@ -170,7 +170,7 @@ impl_object!(Namespace, "Namespace", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NamespaceSpec {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalizers: Vec<String>,
 }
 
@@ -178,9 +178,9 @@ pub struct NamespaceSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NamespaceStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<NamespaceCondition>,
 }
 
@@ -188,15 +188,15 @@ pub struct NamespaceStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NamespaceCondition {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub last_transition_time: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -207,15 +207,15 @@ pub struct NamespaceCondition {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Pod {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: PodSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: PodStatus,
 }
 
@@ -225,9 +225,9 @@ impl_object!(Pod, "Pod", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodTemplateSpec {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: PodSpec,
 }
 
@@ -235,62 +235,62 @@ pub struct PodTemplateSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodSpec {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volumes: Vec<Volume>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub init_containers: Vec<Container>,
-    #[serde(default, deserialize_with = "null_default", serialize_with = "vec_or_null")]
+    #[serde(default, serialize_with = "vec_or_null")]
     pub containers: Vec<Container>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub restart_policy: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_deadline_seconds: Option<i64>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub dns_policy: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub node_selector: BTreeMap<String, String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub service_account_name: String,
     /// The deprecated alias of `serviceAccountName` (Go: `DeprecatedServiceAccount`).
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub service_account: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automount_service_account_token: Option<bool>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub node_name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub host_network: bool,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default", rename = "hostPID")]
+    #[serde(default, skip_serializing_if = "is_default", rename = "hostPID")]
     pub host_pid: bool,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default", rename = "hostIPC")]
+    #[serde(default, skip_serializing_if = "is_default", rename = "hostIPC")]
     pub host_ipc: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_process_namespace: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_context: Option<PodSecurityContext>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub image_pull_secrets: Vec<LocalObjectReference>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hostname: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub subdomain: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<Affinity>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scheduler_name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tolerations: Vec<Toleration>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub host_aliases: Vec<HostAlias>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub priority_class_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_config: Option<PodDnsConfig>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub readiness_gates: Vec<PodReadinessGate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime_class_name: Option<String>,
@@ -298,9 +298,9 @@ pub struct PodSpec {
     pub enable_service_links: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preemption_policy: Option<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub overhead: ResourceList,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topology_spread_constraints: Vec<TopologySpreadConstraint>,
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "setHostnameAsFQDN")]
     pub set_hostname_as_fqdn: Option<bool>,
@@ -308,7 +308,7 @@ pub struct PodSpec {
     pub os: Option<PodOs>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_users: Option<bool>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scheduling_gates: Vec<PodSchedulingGate>,
 }
 
@@ -316,33 +316,33 @@ pub struct PodSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Container {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub image: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub command: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub args: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub working_dir: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<ContainerPort>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env_from: Vec<EnvFromSource>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env: Vec<EnvVar>,
     /// A Go value type: always written, `resources: {}` when empty.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub resources: ResourceRequirements,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resize_policy: Vec<ContainerResizePolicy>,
     /// Only `Always`, on an init container (a sidecar).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volume_mounts: Vec<VolumeMount>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volume_devices: Vec<VolumeDevice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub liveness_probe: Option<Probe>,
@@ -352,19 +352,19 @@ pub struct Container {
     pub startup_probe: Option<Probe>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<Lifecycle>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub termination_message_path: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub termination_message_policy: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub image_pull_policy: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_context: Option<SecurityContext>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub stdin: bool,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub stdin_once: bool,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub tty: bool,
 }
 
@@ -372,15 +372,15 @@ pub struct Container {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContainerPort {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub host_port: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub container_port: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub protocol: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "hostIP")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "hostIP")]
     pub host_ip: String,
 }
 
@@ -388,9 +388,9 @@ pub struct ContainerPort {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EnvVar {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_from: Option<EnvVarSource>,
@@ -414,9 +414,9 @@ pub struct EnvVarSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObjectFieldSelector {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub field_path: String,
 }
 
@@ -424,12 +424,12 @@ pub struct ObjectFieldSelector {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResourceFieldSelector {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub container_name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub resource: String,
     /// A Go value type: always written, `"0"` when unset.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub divisor: Quantity,
 }
 
@@ -437,9 +437,9 @@ pub struct ResourceFieldSelector {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfigMapKeySelector {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
@@ -449,9 +449,9 @@ pub struct ConfigMapKeySelector {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretKeySelector {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
@@ -461,7 +461,7 @@ pub struct SecretKeySelector {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EnvFromSource {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_map_ref: Option<ConfigMapEnvSource>,
@@ -473,7 +473,7 @@ pub struct EnvFromSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfigMapEnvSource {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
@@ -483,7 +483,7 @@ pub struct ConfigMapEnvSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretEnvSource {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
@@ -493,9 +493,9 @@ pub struct SecretEnvSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResourceRequirements {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub limits: ResourceList,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub requests: ResourceList,
 }
 
@@ -503,9 +503,9 @@ pub struct ResourceRequirements {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContainerResizePolicy {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub resource_name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub restart_policy: String,
 }
 
@@ -513,19 +513,19 @@ pub struct ContainerResizePolicy {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VolumeMount {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub read_only: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recursive_read_only: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub mount_path: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sub_path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mount_propagation: Option<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sub_path_expr: String,
 }
 
@@ -533,9 +533,9 @@ pub struct VolumeMount {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VolumeDevice {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub device_path: String,
 }
 
@@ -551,15 +551,15 @@ pub struct Probe {
     pub tcp_socket: Option<TcpSocketAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grpc: Option<GrpcAction>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub initial_delay_seconds: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub timeout_seconds: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub period_seconds: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub success_threshold: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub failure_threshold: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
@@ -569,7 +569,7 @@ pub struct Probe {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExecAction {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub command: Vec<String>,
 }
 
@@ -577,15 +577,15 @@ pub struct ExecAction {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpGetAction {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub port: IntOrString,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scheme: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub http_headers: Vec<HttpHeader>,
 }
 
@@ -593,9 +593,9 @@ pub struct HttpGetAction {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpHeader {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub value: String,
 }
 
@@ -603,9 +603,9 @@ pub struct HttpHeader {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TcpSocketAction {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub port: IntOrString,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host: String,
 }
 
@@ -613,7 +613,7 @@ pub struct TcpSocketAction {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GrpcAction {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub port: i32,
     #[serde(default)]
     pub service: Option<String>,
@@ -647,7 +647,7 @@ pub struct LifecycleHandler {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SleepAction {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub seconds: i64,
 }
 
@@ -683,9 +683,9 @@ pub struct SecurityContext {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Capabilities {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub add: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop: Vec<String>,
 }
 
@@ -693,13 +693,13 @@ pub struct Capabilities {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeLinuxOptions {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub user: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "type")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub level: String,
 }
 
@@ -707,7 +707,7 @@ pub struct SeLinuxOptions {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeccompProfile {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub localhost_profile: Option<String>,
@@ -717,7 +717,7 @@ pub struct SeccompProfile {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AppArmorProfile {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub localhost_profile: Option<String>,
@@ -735,11 +735,11 @@ pub struct PodSecurityContext {
     pub run_as_group: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_as_non_root: Option<bool>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supplemental_groups: Vec<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fs_group: Option<i64>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sysctls: Vec<Sysctl>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fs_group_change_policy: Option<String>,
@@ -753,9 +753,9 @@ pub struct PodSecurityContext {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sysctl {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub value: String,
 }
 
@@ -763,7 +763,7 @@ pub struct Sysctl {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalObjectReference {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
 }
 
@@ -771,9 +771,9 @@ pub struct LocalObjectReference {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HostAlias {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub ip: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hostnames: Vec<String>,
 }
 
@@ -781,11 +781,11 @@ pub struct HostAlias {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodDnsConfig {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nameservers: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub searches: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<PodDnsConfigOption>,
 }
 
@@ -793,7 +793,7 @@ pub struct PodDnsConfig {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodDnsConfigOption {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -803,7 +803,7 @@ pub struct PodDnsConfigOption {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodReadinessGate {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub condition_type: String,
 }
 
@@ -811,7 +811,7 @@ pub struct PodReadinessGate {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodOs {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
 }
 
@@ -819,7 +819,7 @@ pub struct PodOs {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodSchedulingGate {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
 }
 
@@ -827,11 +827,11 @@ pub struct PodSchedulingGate {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TopologySpreadConstraint {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub max_skew: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub topology_key: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub when_unsatisfiable: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_selector: Option<LabelSelector>,
@@ -841,7 +841,7 @@ pub struct TopologySpreadConstraint {
     pub node_affinity_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_taints_policy: Option<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub match_label_keys: Vec<String>,
 }
 
@@ -849,13 +849,13 @@ pub struct TopologySpreadConstraint {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Toleration {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub key: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub operator: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub effect: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toleration_seconds: Option<i64>,
@@ -879,7 +879,7 @@ pub struct Affinity {
 pub struct NodeAffinity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_during_scheduling_ignored_during_execution: Option<NodeSelector>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preferred_during_scheduling_ignored_during_execution: Vec<PreferredSchedulingTerm>,
 }
 
@@ -887,7 +887,7 @@ pub struct NodeAffinity {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeSelector {
-    #[serde(default, deserialize_with = "null_default", serialize_with = "vec_or_null")]
+    #[serde(default, serialize_with = "vec_or_null")]
     pub node_selector_terms: Vec<NodeSelectorTerm>,
 }
 
@@ -895,9 +895,9 @@ pub struct NodeSelector {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeSelectorTerm {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub match_expressions: Vec<NodeSelectorRequirement>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub match_fields: Vec<NodeSelectorRequirement>,
 }
 
@@ -905,11 +905,11 @@ pub struct NodeSelectorTerm {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeSelectorRequirement {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub key: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub operator: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
 }
 
@@ -917,9 +917,9 @@ pub struct NodeSelectorRequirement {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PreferredSchedulingTerm {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub weight: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub preference: NodeSelectorTerm,
 }
 
@@ -927,9 +927,9 @@ pub struct PreferredSchedulingTerm {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodAffinity {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required_during_scheduling_ignored_during_execution: Vec<PodAffinityTerm>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preferred_during_scheduling_ignored_during_execution: Vec<WeightedPodAffinityTerm>,
 }
 
@@ -937,9 +937,9 @@ pub struct PodAffinity {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodAntiAffinity {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required_during_scheduling_ignored_during_execution: Vec<PodAffinityTerm>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preferred_during_scheduling_ignored_during_execution: Vec<WeightedPodAffinityTerm>,
 }
 
@@ -949,15 +949,15 @@ pub struct PodAntiAffinity {
 pub struct PodAffinityTerm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_selector: Option<LabelSelector>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub namespaces: Vec<String>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub topology_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace_selector: Option<LabelSelector>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub match_label_keys: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mismatch_label_keys: Vec<String>,
 }
 
@@ -965,9 +965,9 @@ pub struct PodAffinityTerm {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeightedPodAffinityTerm {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub weight: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub pod_affinity_term: PodAffinityTerm,
 }
 
@@ -980,7 +980,7 @@ pub struct WeightedPodAffinityTerm {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Volume {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_path: Option<HostPathVolumeSource>,
@@ -1004,7 +1004,7 @@ pub struct Volume {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HostPathVolumeSource {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
     pub type_: Option<String>,
@@ -1014,7 +1014,7 @@ pub struct HostPathVolumeSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EmptyDirVolumeSource {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub medium: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_limit: Option<Quantity>,
@@ -1024,9 +1024,9 @@ pub struct EmptyDirVolumeSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeyToPath {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub key: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<i32>,
@@ -1036,9 +1036,9 @@ pub struct KeyToPath {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfigMapVolumeSource {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<KeyToPath>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_mode: Option<i32>,
@@ -1050,9 +1050,9 @@ pub struct ConfigMapVolumeSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretVolumeSource {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub secret_name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<KeyToPath>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_mode: Option<i32>,
@@ -1064,11 +1064,11 @@ pub struct SecretVolumeSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NfsVolumeSource {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub server: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub path: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub read_only: bool,
 }
 
@@ -1076,9 +1076,9 @@ pub struct NfsVolumeSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolumeClaimVolumeSource {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub claim_name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub read_only: bool,
 }
 
@@ -1086,7 +1086,7 @@ pub struct PersistentVolumeClaimVolumeSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DownwardApiVolumeSource {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<DownwardApiVolumeFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_mode: Option<i32>,
@@ -1096,7 +1096,7 @@ pub struct DownwardApiVolumeSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DownwardApiVolumeFile {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_ref: Option<ObjectFieldSelector>,
@@ -1110,7 +1110,7 @@ pub struct DownwardApiVolumeFile {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProjectedVolumeSource {
-    #[serde(default, deserialize_with = "null_default", serialize_with = "vec_or_null")]
+    #[serde(default, serialize_with = "vec_or_null")]
     pub sources: Vec<VolumeProjection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_mode: Option<i32>,
@@ -1134,9 +1134,9 @@ pub struct VolumeProjection {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretProjection {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<KeyToPath>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
@@ -1146,9 +1146,9 @@ pub struct SecretProjection {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfigMapProjection {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<KeyToPath>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
@@ -1158,7 +1158,7 @@ pub struct ConfigMapProjection {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DownwardApiProjection {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<DownwardApiVolumeFile>,
 }
 
@@ -1166,11 +1166,11 @@ pub struct DownwardApiProjection {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceAccountTokenProjection {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub audience: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_seconds: Option<i64>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub path: String,
 }
 
@@ -1181,31 +1181,31 @@ pub struct ServiceAccountTokenProjection {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<PodCondition>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub nominated_node_name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "hostIP")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "hostIP")]
     pub host_ip: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty", rename = "hostIPs")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "hostIPs")]
     pub host_ips: Vec<HostIp>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "podIP")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "podIP")]
     pub pod_ip: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty", rename = "podIPs")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "podIPs")]
     pub pod_ips: Vec<PodIp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub init_container_statuses: Vec<ContainerStatus>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<ContainerStatus>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub qos_class: String,
 }
 
@@ -1213,17 +1213,17 @@ pub struct PodStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodCondition {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub last_probe_time: Option<Time>,
     #[serde(default)]
     pub last_transition_time: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -1231,7 +1231,7 @@ pub struct PodCondition {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HostIp {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub ip: String,
 }
 
@@ -1239,7 +1239,7 @@ pub struct HostIp {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodIp {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub ip: String,
 }
 
@@ -1248,25 +1248,25 @@ pub struct PodIp {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContainerStatus {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub state: ContainerState,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub last_state: ContainerState,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub ready: bool,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub restart_count: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub image: String,
-    #[serde(default, deserialize_with = "null_default", rename = "imageID")]
+    #[serde(default, rename = "imageID")]
     pub image_id: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "containerID")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "containerID")]
     pub container_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volume_mounts: Vec<VolumeMountStatus>,
 }
 
@@ -1286,9 +1286,9 @@ pub struct ContainerState {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContainerStateWaiting {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -1304,19 +1304,19 @@ pub struct ContainerStateRunning {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContainerStateTerminated {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub exit_code: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub signal: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
     #[serde(default)]
     pub started_at: Option<Time>,
     #[serde(default)]
     pub finished_at: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "containerID")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "containerID")]
     pub container_id: String,
 }
 
@@ -1324,11 +1324,11 @@ pub struct ContainerStateTerminated {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VolumeMountStatus {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub mount_path: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub read_only: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recursive_read_only: Option<String>,
@@ -1338,7 +1338,7 @@ pub struct VolumeMountStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TopologySelectorTerm {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub match_label_expressions: Vec<TopologySelectorLabelRequirement>,
 }
 
@@ -1346,9 +1346,9 @@ pub struct TopologySelectorTerm {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TopologySelectorLabelRequirement {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub key: String,
-    #[serde(default, deserialize_with = "null_default", serialize_with = "vec_or_null")]
+    #[serde(default, serialize_with = "vec_or_null")]
     pub values: Vec<String>,
 }
 
@@ -1359,15 +1359,15 @@ pub struct TopologySelectorLabelRequirement {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReplicationController {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: ReplicationControllerSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: ReplicationControllerStatus,
 }
 
@@ -1379,9 +1379,9 @@ impl_object!(ReplicationController, "ReplicationController", "v1");
 pub struct ReplicationControllerSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i32>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub min_ready_seconds: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub selector: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<PodTemplateSpec>,
@@ -1391,17 +1391,17 @@ pub struct ReplicationControllerSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReplicationControllerStatus {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub fully_labeled_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub ready_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub available_replicas: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub observed_generation: i64,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<ReplicationControllerCondition>,
 }
 
@@ -1409,15 +1409,15 @@ pub struct ReplicationControllerStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReplicationControllerCondition {
-    #[serde(default, deserialize_with = "null_default", rename = "type")]
+    #[serde(default, rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub last_transition_time: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
@@ -1428,15 +1428,15 @@ pub struct ReplicationControllerCondition {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Service {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: ServiceSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: ServiceStatus,
 }
 
@@ -1446,35 +1446,35 @@ impl_object!(Service, "Service", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceSpec {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<ServicePort>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub selector: BTreeMap<String, String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "clusterIP")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "clusterIP")]
     pub cluster_ip: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty", rename = "clusterIPs")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "clusterIPs")]
     pub cluster_ips: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "type")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty", rename = "externalIPs")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "externalIPs")]
     pub external_ips: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub session_affinity: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "loadBalancerIP")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "loadBalancerIP")]
     pub load_balancer_ip: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub load_balancer_source_ranges: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub external_name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub external_traffic_policy: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub health_check_node_port: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub publish_not_ready_addresses: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity_config: Option<SessionAffinityConfig>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ip_families: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_family_policy: Option<String>,
@@ -1492,17 +1492,17 @@ pub struct ServiceSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServicePort {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub protocol: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_protocol: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub port: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_port: Option<IntOrString>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub node_port: i32,
 }
 
@@ -1526,7 +1526,7 @@ pub struct ClientIpConfig {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceStatus {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub load_balancer: LoadBalancerStatus,
 }
 
@@ -1534,7 +1534,7 @@ pub struct ServiceStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoadBalancerStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ingress: Vec<LoadBalancerIngress>,
 }
 
@@ -1542,13 +1542,13 @@ pub struct LoadBalancerStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoadBalancerIngress {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub ip: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hostname: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_mode: Option<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<PortStatus>,
 }
 
@@ -1556,9 +1556,9 @@ pub struct LoadBalancerIngress {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PortStatus {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub port: i32,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub protocol: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -1568,13 +1568,13 @@ pub struct PortStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Endpoints {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subsets: Vec<EndpointSubset>,
 }
 
@@ -1584,11 +1584,11 @@ impl_object!(Endpoints, "Endpoints", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EndpointSubset {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addresses: Vec<EndpointAddress>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_ready_addresses: Vec<EndpointAddress>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<EndpointPort>,
 }
 
@@ -1596,9 +1596,9 @@ pub struct EndpointSubset {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EndpointAddress {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub ip: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hostname: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
@@ -1610,11 +1610,11 @@ pub struct EndpointAddress {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EndpointPort {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub port: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub protocol: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_protocol: Option<String>,
@@ -1624,19 +1624,19 @@ pub struct EndpointPort {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObjectReference {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub namespace: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uid: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub resource_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub field_path: String,
 }
 
@@ -1648,39 +1648,39 @@ pub struct ObjectReference {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Event {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub involved_object: ObjectReference,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub source: EventSource,
     #[serde(default)]
     pub first_timestamp: Option<Time>,
     #[serde(default)]
     pub last_timestamp: Option<Time>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub count: i32,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "type")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "type")]
     pub type_: String,
     #[serde(default)]
     pub event_time: Option<MicroTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<EventSeries>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub action: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related: Option<ObjectReference>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub reporting_component: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub reporting_instance: String,
 }
 
@@ -1690,9 +1690,9 @@ impl_object!(Event, "Event", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventSource {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub component: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host: String,
 }
 
@@ -1700,7 +1700,7 @@ pub struct EventSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventSeries {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub count: i32,
     #[serde(default)]
     pub last_observed_time: Option<MicroTime>,
@@ -1713,15 +1713,15 @@ pub struct EventSeries {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfigMap {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub immutable: Option<bool>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub data: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "base64_map")]
     pub binary_data: BTreeMap<String, String>,
@@ -1735,19 +1735,19 @@ impl_object!(ConfigMap, "ConfigMap", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Secret {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub immutable: Option<bool>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "base64_map")]
     pub data: BTreeMap<String, String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub string_data: BTreeMap<String, String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty", rename = "type")]
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "type")]
     pub type_: String,
 }
 
@@ -1757,15 +1757,15 @@ impl_object!(Secret, "Secret", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceAccount {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<ObjectReference>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub image_pull_secrets: Vec<LocalObjectReference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automount_service_account_token: Option<bool>,
@@ -1780,15 +1780,15 @@ impl_object!(ServiceAccount, "ServiceAccount", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolumeClaim {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: PersistentVolumeClaimSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: PersistentVolumeClaimStatus,
 }
 
@@ -1800,14 +1800,14 @@ impl_object!(PersistentVolumeClaim, "PersistentVolumeClaim", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolumeClaimSpec {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub access_modes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selector: Option<LabelSelector>,
     /// A Go value type: always written.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub resources: VolumeResourceRequirements,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub volume_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_class_name: Option<String>,
@@ -1821,9 +1821,9 @@ pub struct PersistentVolumeClaimSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VolumeResourceRequirements {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub limits: ResourceList,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub requests: ResourceList,
 }
 
@@ -1831,11 +1831,11 @@ pub struct VolumeResourceRequirements {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolumeClaimStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub access_modes: Vec<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub capacity: ResourceList,
 }
 
@@ -1843,15 +1843,15 @@ pub struct PersistentVolumeClaimStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolume {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub spec: PersistentVolumeSpec,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub status: PersistentVolumeStatus,
 }
 
@@ -1862,7 +1862,7 @@ impl_object!(PersistentVolume, "PersistentVolume", "v1");
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolumeSpec {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub capacity: ResourceList,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_path: Option<HostPathVolumeSource>,
@@ -1870,15 +1870,15 @@ pub struct PersistentVolumeSpec {
     pub nfs: Option<NfsVolumeSource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local: Option<LocalVolumeSource>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub access_modes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim_ref: Option<ObjectReference>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub persistent_volume_reclaim_policy: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub storage_class_name: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mount_options: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_mode: Option<String>,
@@ -1892,7 +1892,7 @@ pub struct PersistentVolumeSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalVolumeSource {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fs_type: Option<String>,
@@ -1910,11 +1910,11 @@ pub struct VolumeNodeAffinity {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersistentVolumeStatus {
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_phase_transition_time: Option<Time>,
@@ -1925,7 +1925,9 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn decode<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    /// Decodes as the API server does (explicit nulls mean "unset").
+    fn decode<T: serde::de::DeserializeOwned>(mut v: serde_json::Value) -> T {
+        crate::object::strip_nulls(&mut v);
         match serde_json::from_value(v) {
             Ok(t) => t,
             Err(e) => panic!("decode failed: {e}"),

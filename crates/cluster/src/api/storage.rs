@@ -7,31 +7,31 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::core::TopologySelectorTerm;
-use super::meta::{impl_object, null_default, ObjectMeta};
+use super::meta::{impl_object, ObjectMeta};
 
 /// storage.k8s.io/v1 StorageClass. It has no spec: its fields sit at the top level.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StorageClass {
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub provisioner: String,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reclaim_policy: Option<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mount_options: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_volume_expansion: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_binding_mode: Option<String>,
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_topologies: Vec<TopologySelectorTerm>,
 }
 
