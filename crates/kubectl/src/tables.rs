@@ -234,10 +234,7 @@ fn age_or_unknown(now: Time, t: Option<Time>) -> String {
 fn selector(s: Option<&LabelSelector>) -> String {
     match s {
         None => "<none>".into(),
-        Some(s) => {
-            let exprs: Vec<(String, String, Vec<String>)> = s.match_expressions.iter().map(|e| (e.key.clone(), e.operator.clone(), e.values.clone())).collect();
-            cluster::labels::format_label_selector(&s.match_labels, &exprs)
-        }
+        Some(s) => s.format(),
     }
 }
 

@@ -454,14 +454,7 @@ mod tests {
     use crate::api::{IntOrString, Object, Quantity};
     use serde_json::json;
 
-    /// Decodes as the API server does (explicit nulls mean "unset").
-    fn decode<T: serde::de::DeserializeOwned>(mut v: serde_json::Value) -> T {
-        crate::object::strip_nulls(&mut v);
-        match serde_json::from_value(v) {
-            Ok(t) => t,
-            Err(e) => panic!("decode failed: {e}"),
-        }
-    }
+    use crate::api::test_decode as decode;
 
     /// kubernetes.io "Deployments" (nginx-deployment), with probes, resources, env and volumes
     /// from the task pages added.

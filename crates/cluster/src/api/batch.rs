@@ -257,14 +257,7 @@ mod tests {
     use crate::api::Object;
     use serde_json::json;
 
-    /// Decodes as the API server does (explicit nulls mean "unset").
-    fn decode<T: serde::de::DeserializeOwned>(mut v: serde_json::Value) -> T {
-        crate::object::strip_nulls(&mut v);
-        match serde_json::from_value(v) {
-            Ok(t) => t,
-            Err(e) => panic!("decode failed: {e}"),
-        }
-    }
+    use crate::api::test_decode as decode;
 
     #[test]
     fn cron_job_decodes() {

@@ -265,330 +265,34 @@ impl Default for Quantity {
     }
 }
 
-/// resource.ErrFormatWrong's text.
-pub const QUANTITY_FORMAT_ERROR: &str =
-    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-const QUANTITY_NUMERIC_ERROR: &str = "unable to parse numeric part of quantity";
-const QUANTITY_SUFFIX_ERROR: &str = "unable to parse quantity's suffix";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum QuantityFormat {
-    DecimalSI,
-    BinarySI,
-    DecimalExponent,
-}
-
-/// An exact decimal: `unscaled × 10^scale`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Decimal {
-    unscaled: i128,
-    scale: i32,
-}
-
-fn pow10(n: u32) -> Option<i128> {
-    10i128.checked_pow(n)
-}
-
-impl Decimal {
-    /// ceil(|self| × 10^-scale) with the sign restored: the value in units of `10^scale`,
-    /// rounded away from zero (Go's `inf.RoundUp`, as `Quantity` uses).
-    fn in_units_of(self, scale: i32) -> Option<i128> {
-        let diff = i64::from(self.scale) - i64::from(scale);
-        if diff >= 0 {
-            self.unscaled.checked_mul(pow10(u32::try_from(diff).ok()?)?)
-        } else {
-            let d = pow10(u32::try_from(-diff).ok()?)?;
-            let mag = self.unscaled.checked_abs()?;
-            let q = mag / d + i128::from(mag % d != 0);
-            Some(if self.unscaled < 0 { -q } else { q })
-        }
-    }
-}
-
-/// The parts `resource.parseQuantityString` splits a quantity into.
-struct QuantityParts<'a> {
-    positive: bool,
-    num: &'a str,
-    denom: &'a str,
-    suffix: &'a str,
-}
-
-fn split_quantity(s: &str) -> Result<QuantityParts<'_>, &'static str> {
-    let b = s.as_bytes();
-    let end = b.len();
-    let mut pos = 0;
-    let mut positive = true;
-    match b.first() {
-        Some(b'-') => {
-            positive = false;
-            pos += 1;
-        }
-        Some(b'+') => pos += 1,
-        _ => {}
-    }
-    while pos < end && b[pos] == b'0' {
-        pos += 1;
-    }
-    if pos >= end {
-        return Ok(QuantityParts { positive, num: "0", denom: "", suffix: "" });
-    }
-    let start = pos;
-    while pos < end && b[pos].is_ascii_digit() {
-        pos += 1;
-    }
-    let num = if pos == start { "0" } else { &s[start..pos] };
-    if pos >= end {
-        return Ok(QuantityParts { positive, num, denom: "", suffix: "" });
-    }
-    let mut denom = "";
-    if b[pos] == b'.' {
-        pos += 1;
-        let start = pos;
-        while pos < end && b[pos].is_ascii_digit() {
-            pos += 1;
-        }
-        denom = &s[start..pos];
-        if pos >= end {
-            return Ok(QuantityParts { positive, num, denom, suffix: "" });
-        }
-    }
-    let suffix_start = pos;
-    while pos < end && b"eEinumkKMGTP".contains(&b[pos]) {
-        pos += 1;
-    }
-    if pos < end && (b[pos] == b'-' || b[pos] == b'+') {
-        pos += 1;
-    }
-    while pos < end {
-        if !b[pos].is_ascii_digit() {
-            return Err(QUANTITY_FORMAT_ERROR);
-        }
-        pos += 1;
-    }
-    Ok(QuantityParts { positive, num, denom, suffix: &s[suffix_start..] })
-}
-
-/// A suffix → (base, exponent, format), as `quantitySuffixer.interpret`.
-fn interpret_suffix(suffix: &str) -> Option<(u32, i32, QuantityFormat)> {
-    use QuantityFormat::*;
-    let dec = |e| Some((10, e, DecimalSI));
-    let bin = |e| Some((2, e, BinarySI));
-    match suffix {
-        "" => dec(0),
-        "n" => dec(-9),
-        "u" => dec(-6),
-        "m" => dec(-3),
-        "k" => dec(3),
-        "M" => dec(6),
-        "G" => dec(9),
-        "T" => dec(12),
-        "P" => dec(15),
-        "E" => dec(18),
-        "Ki" => bin(10),
-        "Mi" => bin(20),
-        "Gi" => bin(30),
-        "Ti" => bin(40),
-        "Pi" => bin(50),
-        "Ei" => bin(60),
-        _ => {
-            let rest = suffix.strip_prefix(['e', 'E'])?;
-            if rest.is_empty() {
-                return None;
-            }
-            let e: i64 = rest.parse().ok()?;
-            // Go truncates to int32; anything this large is nonsense for a quantity anyway.
-            Some((10, i32::try_from(e).ok()?, DecimalExponent))
-        }
-    }
-}
-
-/// A parsed quantity: its exact value (rounded up to nano precision), its format, and the input
-/// string when Go would keep it verbatim.
-struct ParsedQuantity {
-    value: Decimal,
-    format: QuantityFormat,
-    verbatim: bool,
-}
-
-/// `resource.ParseQuantity`. `Ok(None)` means the value is valid but too large for this model
-/// (beyond i128), in which case callers keep the string as written.
-fn parse_quantity(s: &str) -> Result<Option<ParsedQuantity>, &'static str> {
-    if s.is_empty() {
-        return Err(QUANTITY_FORMAT_ERROR);
-    }
-    if s == "0" {
-        return Ok(Some(ParsedQuantity {
-            value: Decimal { unscaled: 0, scale: 0 },
-            format: QuantityFormat::DecimalSI,
-            verbatim: true,
-        }));
-    }
-    let parts = split_quantity(s)?;
-    let (base, exponent, mut format) = interpret_suffix(parts.suffix).ok_or(QUANTITY_SUFFIX_ERROR)?;
-    let digits = format!("{}{}", parts.num, parts.denom);
-    let denom_len = i32::try_from(parts.denom.len()).unwrap_or(i32::MAX);
-
-    // Go keeps the input string when it is already canonical (its int64 fast path).
-    let verbatim = match format {
-        QuantityFormat::DecimalSI | QuantityFormat::DecimalExponent => {
-            let precision = 18 - digits.len() as i64;
-            let scale = i64::from(exponent) - i64::from(denom_len);
-            precision >= 0
-                && scale >= -9
-                && scale % 3 == 0
-                && !digits.ends_with("000")
-                && !digits.starts_with('0')
-        }
-        QuantityFormat::BinarySI => {
-            let precision = 15 - parts.num.len() as i64 - i64::from(exponent) * 3 / 10 - 1;
-            let value: Option<i64> = parts.num.parse().ok();
-            parts.denom.is_empty()
-                && precision >= 0
-                && value.is_some_and(|v| v & 7 != 0 && v.checked_mul(1i64 << exponent).is_some())
-        }
-    };
-
-    let Ok(mut unscaled) = digits.parse::<i128>() else {
-        return if digits.bytes().all(|c| c.is_ascii_digit()) { Ok(None) } else { Err(QUANTITY_NUMERIC_ERROR) };
-    };
-    let mut scale = -denom_len;
-    if base == 10 {
-        scale = scale.saturating_add(exponent);
-    } else {
-        let Some(v) = unscaled.checked_mul(1i128 << exponent) else { return Ok(None) };
-        unscaled = v;
-    }
-    if !parts.positive {
-        unscaled = -unscaled;
-    }
-    let mut value = Decimal { unscaled, scale };
-    if value.scale < -9 {
-        let Some(u) = value.in_units_of(-9) else { return Ok(None) };
-        value = Decimal { unscaled: u, scale: -9 };
-    }
-    if format == QuantityFormat::BinarySI && !verbatim {
-        let max = Decimal { unscaled: i128::from(i64::MAX), scale: 0 };
-        if value.unscaled > 0 && cmp_decimal(value, max) == Some(std::cmp::Ordering::Greater) {
-            value = max;
-        }
-        let one = Decimal { unscaled: 1, scale: 0 };
-        if value.unscaled > 0 && cmp_decimal(value, one) == Some(std::cmp::Ordering::Less) {
-            format = QuantityFormat::DecimalSI;
-        }
-    }
-    Ok(Some(ParsedQuantity { value, format, verbatim }))
-}
-
-fn cmp_decimal(a: Decimal, b: Decimal) -> Option<std::cmp::Ordering> {
-    let scale = a.scale.min(b.scale);
-    Some(a.in_units_of(scale)?.cmp(&b.in_units_of(scale)?))
-}
-
-/// Strips factors of `base` from `v` (as Go's `removeInt64Factors`), at most `max` of them.
-fn remove_factors(mut v: i128, base: i128, max: i32) -> (i128, i32) {
-    let mut times = 0;
-    while times < max && v.unsigned_abs() >= base.unsigned_abs() && v % base == 0 {
-        v /= base;
-        times += 1;
-    }
-    (v, times)
-}
-
-/// `Quantity.CanonicalizeBytes` + suffix.
-fn canonical_quantity(value: Decimal, format: QuantityFormat) -> String {
-    if value.unscaled == 0 {
-        return "0".to_string();
-    }
-    let mut format = format;
-    if format == QuantityFormat::BinarySI {
-        let magnitude = Decimal { unscaled: value.unscaled.saturating_abs(), scale: value.scale };
-        let small = cmp_decimal(magnitude, Decimal { unscaled: 1024, scale: 0 }) == Some(std::cmp::Ordering::Less);
-        let integer = value.scale >= 0 || value.unscaled % pow10(value.scale.unsigned_abs()).unwrap_or(1) == 0;
-        match value.in_units_of(0) {
-            Some(v) if !small && integer => {
-                let (amount, times) = remove_factors(v, 1024, 6);
-                let suffix = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][times as usize];
-                return format!("{amount}{suffix}");
-            }
-            _ => format = QuantityFormat::DecimalSI,
-        }
-    }
-    let (mut amount, times) = remove_factors(value.unscaled, 10, i32::MAX);
-    let mut exponent = value.scale.saturating_add(times);
-    while exponent % 3 != 0 {
-        match amount.checked_mul(10) {
-            Some(a) => amount = a,
-            None => break,
-        }
-        exponent -= 1;
-    }
-    if format == QuantityFormat::DecimalExponent {
-        return if exponent == 0 { format!("{amount}") } else { format!("{amount}e{exponent}") };
-    }
-    while exponent > 18 {
-        match amount.checked_mul(1000) {
-            Some(a) => amount = a,
-            None => return format!("{amount}e{exponent}"),
-        }
-        exponent -= 3;
-    }
-    let suffix = match exponent {
-        -9 => "n",
-        -6 => "u",
-        -3 => "m",
-        3 => "k",
-        6 => "M",
-        9 => "G",
-        12 => "T",
-        15 => "P",
-        18 => "E",
-        _ => "",
-    };
-    format!("{amount}{suffix}")
-}
-
 impl Quantity {
     /// Parses and canonicalises a quantity as the API server does on decoding
-    /// (`resource.ParseQuantity`), with Go's error texts.
+    /// (`resource.ParseQuantity`, then `MarshalJSON`), with Go's error texts; the arithmetic
+    /// lives in [`crate::quantity`].
     pub fn parse(s: &str) -> Result<Quantity, String> {
-        match parse_quantity(s) {
-            Ok(Some(p)) if p.verbatim => Ok(Quantity(s.to_string())),
-            Ok(Some(p)) => Ok(Quantity(canonical_quantity(p.value, p.format))),
-            Ok(None) => Ok(Quantity(s.to_string())),
-            Err(e) => Err(e.to_string()),
-        }
+        crate::quantity::Quantity::parse(s).map(|q| Quantity(q.to_string())).map_err(|e| e.to_string())
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    fn decimal(&self) -> Option<Decimal> {
+    fn parsed(&self) -> Option<crate::quantity::Quantity> {
         if self.0.is_empty() {
-            return Some(Decimal { unscaled: 0, scale: 0 });
+            return Some(crate::quantity::Quantity::default());
         }
-        parse_quantity(&self.0).ok()?.map(|p| p.value)
+        crate::quantity::Quantity::parse(&self.0).ok()
     }
 
     /// `Quantity.Value()`: the value rounded up to an integer (bytes, cores), saturating.
     /// `None` if the string is not a quantity.
     pub fn value(&self) -> Option<i64> {
-        self.scaled(0)
+        self.parsed().map(|q| q.value())
     }
 
     /// `Quantity.MilliValue()`: the value in thousandths (millicores), rounded up, saturating.
     pub fn milli_value(&self) -> Option<i64> {
-        self.scaled(-3)
-    }
-
-    fn scaled(&self, scale: i32) -> Option<i64> {
-        let d = self.decimal()?;
-        let v = match d.in_units_of(scale) {
-            Some(v) => v,
-            None if d.unscaled < 0 => i128::MIN,
-            None => i128::MAX,
-        };
-        Some(v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+        self.parsed().map(|q| q.milli_value())
     }
 }
 
@@ -651,7 +355,7 @@ impl Visitor<'_> for QuantityVisitor {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
         if !v.is_finite() {
-            return Err(E::custom(QUANTITY_FORMAT_ERROR));
+            return Err(E::custom(crate::quantity::QuantityError::FormatWrong));
         }
         // Rust's shortest round-trip form, never in exponent notation: 0.5 → "0.5".
         Quantity::parse(&format!("{v}")).map_err(E::custom)
@@ -826,12 +530,12 @@ mod tests {
         assert_eq!(p("100k").unwrap(), "100k");
         assert_eq!(p("1e-3").unwrap(), "1e-3");
         assert_eq!(p("10e3").unwrap(), "10e3");
-        assert_eq!(p("64MB").unwrap_err(), QUANTITY_FORMAT_ERROR);
-        assert_eq!(p("1 Gi").unwrap_err(), QUANTITY_FORMAT_ERROR);
-        assert_eq!(p("").unwrap_err(), QUANTITY_FORMAT_ERROR);
-        assert_eq!(p("abc").unwrap_err(), QUANTITY_FORMAT_ERROR);
-        assert_eq!(p("1K").unwrap_err(), QUANTITY_SUFFIX_ERROR);
-        assert_eq!(p("1Ki2").unwrap_err(), QUANTITY_SUFFIX_ERROR);
+        assert_eq!(p("64MB").unwrap_err(), crate::quantity::QuantityError::FormatWrong.to_string());
+        assert_eq!(p("1 Gi").unwrap_err(), crate::quantity::QuantityError::FormatWrong.to_string());
+        assert_eq!(p("").unwrap_err(), crate::quantity::QuantityError::FormatWrong.to_string());
+        assert_eq!(p("abc").unwrap_err(), crate::quantity::QuantityError::FormatWrong.to_string());
+        assert_eq!(p("1K").unwrap_err(), crate::quantity::QuantityError::Suffix.to_string());
+        assert_eq!(p("1Ki2").unwrap_err(), crate::quantity::QuantityError::Suffix.to_string());
     }
 
     #[test]

@@ -24,3 +24,13 @@ pub use self::batch::*;
 pub use self::core::*;
 pub use self::meta::*;
 pub use self::storage::*;
+
+/// Decodes a JSON object as the API server does (explicit nulls mean "unset"), for tests.
+#[cfg(test)]
+pub(crate) fn test_decode<T: serde::de::DeserializeOwned>(mut v: serde_json::Value) -> T {
+    crate::object::strip_nulls(&mut v);
+    match serde_json::from_value(v) {
+        Ok(t) => t,
+        Err(e) => panic!("decode failed: {e}"),
+    }
+}

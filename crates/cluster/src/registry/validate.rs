@@ -5,20 +5,13 @@
 use std::collections::BTreeSet;
 
 use crate::api::*;
-use crate::labels::{label_selector_as_selector, Selector};
+use crate::labels::Selector;
 use crate::object::{Kind, Object};
 use crate::validation::{self as v, FieldError, GoValue};
 
 /// The most replicas one workload may ask for in the sandbox (the API server has no such limit;
 /// a browser tab does).
 pub const MAX_REPLICAS: i32 = 50_000;
-
-/// `metav1.LabelSelector` → selector, as `metav1.LabelSelectorAsSelector`.
-pub fn label_selector(s: &LabelSelector) -> Result<Selector, String> {
-    let exprs: Vec<(String, String, Vec<String>)> =
-        s.match_expressions.iter().map(|e| (e.key.clone(), e.operator.clone(), e.values.clone())).collect();
-    label_selector_as_selector(&s.match_labels, &exprs)
-}
 
 /// `ValidateObjectMeta` and the kind's name rule.
 pub(crate) fn validate_meta(obj: &Object) -> Vec<FieldError> {
@@ -209,8 +202,7 @@ pub(crate) fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
         if o != n {
             let rendered = match n {
                 Some(s) => {
-                    let exprs: Vec<(String, String, Vec<String>)> =
-                        s.match_expressions.iter().map(|x| (x.key.clone(), x.operator.clone(), x.values.clone())).collect();
+                    let exprs = s.expressions();
                     GoValue::label_selector(
                         (!s.match_labels.is_empty()).then_some(&s.match_labels),
                         (!exprs.is_empty()).then_some(exprs.as_slice()),
@@ -316,7 +308,7 @@ fn selector(s: Option<&LabelSelector>, what: &str, e: &mut Vec<FieldError>) -> S
             e.push(FieldError::invalid("spec.selector", GoValue::raw("v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}"), format!("empty selector is invalid for {what}")));
             Selector::nothing()
         }
-        Some(s) => match label_selector(s) {
+        Some(s) => match s.as_selector() {
             Ok(sel) => sel,
             Err(msg) => {
                 e.push(FieldError::invalid("spec.selector", GoValue::raw(format!("{s:?}")), format!("invalid label selector: {msg}")));

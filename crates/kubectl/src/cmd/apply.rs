@@ -110,7 +110,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
     if documents == 0 && errors.is_empty() {
         errors.push(CmdError::Plain(format!("no objects passed to {name}")));
     }
-    print_errors(out, &errors);
+    print_errors(out, errors);
 }
 
 /// Creates or applies one document; returns kubectl's result line.
@@ -157,7 +157,7 @@ fn apply_one(ctx: &mut Context, mut value: Value, source: &str, explicit_ns: Opt
     }
     let verb = "creating";
     let decode = |v: Value| -> Result<Object, CmdError> {
-        Object::from_value(kind, v).map_err(|e| CmdError::Api { err: decode_error(kind, &api_version, e), source: Some((verb, source.to_string())) })
+        Object::from_value(kind, v).map_err(|e| CmdError::FromFile(decode_error(kind, &api_version, e), verb, source.to_string()))
     };
     let namespace = value.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
     let live = if name.is_empty() { None } else { ctx.cluster.get(kind, &namespace, &name).ok() };
@@ -178,7 +178,7 @@ fn apply_one(ctx: &mut Context, mut value: Value, source: &str, explicit_ns: Opt
             if record {
                 record_change_cause(obj.meta_mut(), &ctx_command(mode, source));
             }
-            let created = ctx.cluster.create(obj).map_err(|err| CmdError::Api { err, source: Some((verb, source.to_string())) })?;
+            let created = ctx.cluster.create(obj).map_err(|err| CmdError::FromFile(err, verb, source.to_string()))?;
             Ok(format!("{}/{} created\n", resource_name(kind), created.meta().name))
         }
         (Mode::Apply, Some(live)) => {
@@ -191,12 +191,12 @@ fn apply_one(ctx: &mut Context, mut value: Value, source: &str, explicit_ns: Opt
             if let Some(m) = merged.pointer_mut("/metadata").and_then(Value::as_object_mut) {
                 m.remove("resourceVersion");
             }
-            let mut obj = Object::from_value(kind, merged).map_err(|e| CmdError::Api { err: decode_error(kind, &api_version, e), source: Some((verb, source.to_string())) })?;
+            let mut obj = Object::from_value(kind, merged).map_err(|e| CmdError::FromFile(decode_error(kind, &api_version, e), verb, source.to_string()))?;
             if record {
                 record_change_cause(obj.meta_mut(), &ctx_command(mode, source));
             }
             let before = live.meta().resource_version.clone();
-            let updated = ctx.cluster.update(obj).map_err(|err| CmdError::Api { err, source: Some((verb, source.to_string())) })?;
+            let updated = ctx.cluster.update(obj).map_err(|err| CmdError::FromFile(err, verb, source.to_string()))?;
             let word = if updated.meta().resource_version == before { "unchanged" } else { "configured" };
             Ok(format!("{printed} {word}\n"))
         }

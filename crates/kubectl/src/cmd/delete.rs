@@ -170,7 +170,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
                 deleted.push((kind, ns, name, obj.meta().uid.clone()));
             }
             Err(cluster::ApiError::NotFound { .. }) if p.bool("ignore-not-found") => {}
-            Err(err) => errors.push(CmdError::Api { err, source: None }),
+            Err(err) => errors.push(CmdError::Api(err)),
         }
         ctx.cluster.settle();
     }
@@ -194,5 +194,5 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
             }
         }
     }
-    print_errors(out, &errors);
+    print_errors(out, errors);
 }

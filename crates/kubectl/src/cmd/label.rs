@@ -31,10 +31,11 @@
 use std::collections::BTreeMap;
 
 use cluster::labels::Selector;
-use cluster::validation::{go_quote, invalid_error, invalid_status_message, is_valid_label_value, join_aggregate};
+use cluster::validation::{go_quote, is_valid_label_value};
 use cluster::{ApiError, Cluster, Kind, Object};
 use serde_json::Value;
 
+use crate::cmd::errors::{print_errors, CmdError};
 use crate::cmd::Context;
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
@@ -89,70 +90,6 @@ enum DryRun {
     None,
     Client,
     Server,
-}
-
-/// An error as kubectl's `checkErr` sees it: an API status, a plain error, or an aggregate.
-#[derive(Clone, Debug)]
-enum CmdErr {
-    Api(ApiError),
-    Plain(String),
-    Agg(Vec<CmdErr>),
-}
-
-impl CmdErr {
-    fn plain(s: impl Into<String>) -> CmdErr {
-        CmdErr::Plain(s.into())
-    }
-
-    /// `err.Error()`.
-    fn error(&self) -> String {
-        match self {
-            CmdErr::Api(ApiError::Invalid { kind, name, causes }) => invalid_status_message(&qualified_kind(kind), name, causes),
-            CmdErr::Api(e) => e.to_string(),
-            CmdErr::Plain(s) => s.clone(),
-            CmdErr::Agg(v) => join_aggregate(&v.iter().map(CmdErr::error).collect::<Vec<_>>()),
-        }
-    }
-
-    /// `messageForError`: `StandardErrorMessage` for API errors, `Error()` otherwise.
-    fn message(&self) -> String {
-        match self {
-            CmdErr::Api(e) => format!("Error from server ({}): {}", e.reason(), self.error()),
-            other => other.error(),
-        }
-    }
-}
-
-/// `Deployment.apps` for the server's Invalid message (`errors.NewInvalid` uses the GroupKind).
-fn qualified_kind(kind: &str) -> String {
-    match Kind::from_name(kind).map(|k| k.resource().group).filter(|g| !g.is_empty()) {
-        Some(group) => format!("{kind}.{group}"),
-        None => kind.to_string(),
-    }
-}
-
-/// Prints what the command collected, as `ContinueOnErrorVisitor` + `cmdutil.CheckErr` do: one
-/// error in its own form, several one per line (`MultipleErrors`, no `error: ` prefix).
-fn check_err(out: &mut Output, mut errs: Vec<CmdErr>) {
-    let top = match errs.len() {
-        0 => return,
-        1 => errs.remove(0),
-        _ => CmdErr::Agg(errs),
-    };
-    // checkErr unwraps an aggregate of one.
-    let e = match top {
-        CmdErr::Agg(mut v) if v.len() == 1 => v.remove(0),
-        other => other,
-    };
-    let text = match &e {
-        CmdErr::Api(ApiError::Invalid { kind, name, causes }) => format!("{}\n", invalid_error(kind, name, causes)),
-        CmdErr::Agg(v) => v.iter().map(|x| format!("{}\n", x.message())).collect(),
-        CmdErr::Api(_) => format!("{}\n", e.message()),
-        CmdErr::Plain(s) if s.starts_with("error: ") => format!("{s}\n"),
-        CmdErr::Plain(s) => format!("error: {s}\n"),
-    };
-    out.err(text);
-    out.status = 1;
 }
 
 /// Runs `kubectl label` or `kubectl annotate`.
@@ -227,7 +164,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, op: Op, out: &mut Output) {
     let (one, source) = resolve(&resource_args, all, selector, &namespace, all_namespaces);
     let source = match source {
         Ok(s) => s,
-        Err(e) => return check_err(out, vec![e]),
+        Err(e) => return print_errors(out, vec![e]),
     };
     let resource_version = p.get("resource-version").filter(|v| !v.is_empty()).map(String::from);
     if !one && resource_version.is_some() {
@@ -254,7 +191,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, op: Op, out: &mut Output) {
             for (rt, kind, name) in targets {
                 match ctx.cluster.get(kind, &namespace, &name) {
                     Ok(obj) => run.visit(ctx, rt, obj, out),
-                    Err(e) => run.errs.push(CmdErr::Api(e)),
+                    Err(e) => run.errs.push(CmdError::Api(e)),
                 }
             }
         }
@@ -269,7 +206,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, op: Op, out: &mut Output) {
                             }
                         }
                     }
-                    Err(msg) => list_errs.push(CmdErr::Api(ApiError::BadRequest(selector_error(rt, &selector, &msg)))),
+                    Err(msg) => list_errs.push(CmdError::Api(ApiError::BadRequest(selector_error(rt, &selector, &msg)))),
                 }
             }
         }
@@ -278,9 +215,9 @@ pub fn run(ctx: &mut Context, p: &Parsed, op: Op, out: &mut Output) {
     // objects' errors.
     let mut errs = std::mem::take(&mut run.errs);
     if !list_errs.is_empty() {
-        errs.push(CmdErr::Agg(list_errs));
+        errs.push(CmdError::Agg(list_errs));
     }
-    check_err(out, errs);
+    print_errors(out, errs);
 }
 
 /// Output formats PrintFlags knows but kubeplay does not render.
@@ -414,10 +351,10 @@ fn split_resource_argument(arg: &str) -> Vec<&str> {
 }
 
 /// `builder.mappingFor`.
-fn mapping_for(typed: &str) -> Result<(&'static ResourceType, Kind), CmdErr> {
+fn mapping_for(typed: &str) -> Result<(&'static ResourceType, Kind), CmdError> {
     resources::lookup(typed)
         .and_then(|rt| Kind::from_name(rt.kind).map(|k| (rt, k)))
-        .ok_or_else(|| CmdErr::plain(format!("the server doesn't have a resource type {}", go_quote(&resource_part(typed)))))
+        .ok_or_else(|| CmdError::plain(format!("the server doesn't have a resource type {}", go_quote(&resource_part(typed)))))
 }
 
 /// The resource part of `schema.ParseResourceArg` (`deployments.v1.apps` → `deployments`), as
@@ -428,7 +365,7 @@ fn resource_part(typed: &str) -> String {
 
 /// The resource builder (`ResourceTypeOrNameArgs`, `LabelSelectorParam`, `visitorResult`):
 /// what the arguments select and whether they name a single item (`IntoSingleItemImplied`).
-fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_namespaces: bool) -> (bool, Result<Source, CmdErr>) {
+fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_namespaces: bool) -> (bool, Result<Source, CmdError>) {
     // normalizeMultipleResourcesArgs: `a,b x y` → a/x a/y b/x b/y.
     let mut args: Vec<String> = args.to_vec();
     if args.len() >= 2 {
@@ -445,15 +382,15 @@ fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_name
     let slashes = args.iter().filter(|a| a.contains('/')).count();
     if slashes > 0 {
         if slashes != args.len() {
-            return (false, Err(CmdErr::plain("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'")));
+            return (false, Err(CmdError::plain("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'")));
         }
         for a in &args {
             let seg: Vec<&str> = a.split('/').collect();
             let [resource, name] = seg.as_slice() else {
-                return (false, Err(CmdErr::plain("arguments in resource/name form may not have more than one slash")));
+                return (false, Err(CmdError::plain("arguments in resource/name form may not have more than one slash")));
             };
             if resource.is_empty() || name.is_empty() || split_resource_argument(resource).len() != 1 {
-                return (false, Err(CmdErr::plain("arguments in resource/name form must have a single resource and name")));
+                return (false, Err(CmdError::plain("arguments in resource/name form must have a single resource and name")));
             }
             tuples.push((resource.to_string(), name.to_string()));
         }
@@ -465,7 +402,7 @@ fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_name
         }
     }
     let namespace_error = || {
-        CmdErr::plain(if all_namespaces {
+        CmdError::plain(if all_namespaces {
             "a resource cannot be retrieved by name across all namespaces"
         } else {
             "namespace may not be empty when retrieving a resource by name"
@@ -473,13 +410,13 @@ fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_name
     };
     if let Some(selector) = label_selector {
         if !names.is_empty() {
-            return (false, Err(CmdErr::plain("name cannot be provided when a selector is specified")));
+            return (false, Err(CmdError::plain("name cannot be provided when a selector is specified")));
         }
         if !tuples.is_empty() {
-            return (false, Err(CmdErr::plain("selectors and the all flag cannot be used when passing resource/name arguments")));
+            return (false, Err(CmdError::plain("selectors and the all flag cannot be used when passing resource/name arguments")));
         }
         if types.is_empty() {
-            return (false, Err(CmdErr::plain("at least one resource must be specified to use a selector")));
+            return (false, Err(CmdError::plain("at least one resource must be specified to use a selector")));
         }
         let mut mappings: Vec<(&'static ResourceType, Kind)> = Vec::new();
         for t in &types {
@@ -519,7 +456,7 @@ fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_name
     if !names.is_empty() {
         let one = names.len() == 1;
         if types.len() > 1 {
-            return (one, Err(CmdErr::plain("you must specify only one resource")));
+            return (one, Err(CmdError::plain("you must specify only one resource")));
         }
         let (rt, kind) = match mapping_for(types.first().map(String::as_str).unwrap_or("")) {
             Ok(m) => m,
@@ -536,11 +473,11 @@ fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_name
                 return (false, Err(e));
             }
         }
-        return (false, Err(CmdErr::plain("resource(s) were provided, but no name was specified")));
+        return (false, Err(CmdError::plain("resource(s) were provided, but no name was specified")));
     }
     (
         false,
-        Err(CmdErr::plain(
+        Err(CmdError::plain(
             "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
         )),
     )
@@ -575,7 +512,7 @@ struct Run {
     printed: usize,
     /// The copy of the cluster server-side dry-run writes go to.
     dry_cluster: Option<Cluster>,
-    errs: Vec<CmdErr>,
+    errs: Vec<CmdError>,
 }
 
 impl Run {
@@ -607,7 +544,7 @@ impl Run {
         let msg = change_message(&old_json, &go_json(&value), self.overwrite);
         if !local {
             if let Err(e) = self.write(ctx, &obj) {
-                return self.errs.push(CmdErr::Api(e));
+                return self.errs.push(CmdError::Api(e));
             }
         }
         if self.list {
@@ -616,24 +553,24 @@ impl Run {
         // label.go asks for its printer per object, after the write.
         match printer_for(&self.output) {
             Ok(printer) => self.print(printer, rt, &obj, &value, msg, false, out),
-            Err(e) => self.errs.push(CmdErr::Plain(e)),
+            Err(e) => self.errs.push(CmdError::Plain(e)),
         }
     }
 
     /// `labelFunc`.
-    fn label_func(&self, obj: &mut Object) -> Result<(), CmdErr> {
+    fn label_func(&self, obj: &mut Object) -> Result<(), CmdError> {
         if !self.overwrite {
             let labels = &obj.meta().labels;
-            let errs: Vec<CmdErr> = self
+            let errs: Vec<CmdError> = self
                 .new
                 .iter()
                 .filter_map(|(k, v)| match labels.get(k) {
-                    Some(cur) if cur != v => Some(CmdErr::plain(format!("'{k}' already has a value ({cur}), and --overwrite is false"))),
+                    Some(cur) if cur != v => Some(CmdError::plain(format!("'{k}' already has a value ({cur}), and --overwrite is false"))),
                     _ => None,
                 })
                 .collect();
             if !errs.is_empty() {
-                return Err(CmdErr::Agg(errs));
+                return Err(CmdError::Agg(errs));
             }
         }
         let m = obj.meta_mut();
@@ -672,7 +609,7 @@ impl Run {
                     let value = written.to_value();
                     (written, value)
                 }
-                Err(e) => return self.errs.push(CmdErr::Api(e)),
+                Err(e) => return self.errs.push(CmdError::Api(e)),
             }
         };
         if self.list {
@@ -683,7 +620,7 @@ impl Run {
     }
 
     /// `updateAnnotations` with `validateNoAnnotationOverwrites`.
-    fn update_annotations(&self, obj: &mut Object) -> Result<(), CmdErr> {
+    fn update_annotations(&self, obj: &mut Object) -> Result<(), CmdError> {
         if !self.overwrite {
             let annotations = &obj.meta().annotations;
             let found: Vec<String> = self
@@ -696,7 +633,7 @@ impl Run {
                 })
                 .collect();
             if !found.is_empty() {
-                return Err(CmdErr::plain(format!(
+                return Err(CmdError::plain(format!(
                     "--overwrite is false but found the following declared annotation(s): {}",
                     found.join("; ")
                 )));
