@@ -274,9 +274,7 @@ impl Cluster {
                     os_image: "Debian GNU/Linux 12 (bookworm)".into(),
                     system_uuid: self.rng.uuid(),
                 },
-                ..Default::default()
             },
-            ..Default::default()
         };
         self.must_create(node.into());
     }

@@ -857,6 +857,23 @@ impl Parser {
     }
 }
 
+impl crate::api::LabelSelector {
+    /// The `matchExpressions` as `(key, operator, values)`.
+    pub fn expressions(&self) -> Vec<(String, String, Vec<String>)> {
+        self.match_expressions.iter().map(|e| (e.key.clone(), e.operator.clone(), e.values.clone())).collect()
+    }
+
+    /// `metav1.LabelSelectorAsSelector`.
+    pub fn as_selector(&self) -> Result<Selector, String> {
+        label_selector_as_selector(&self.match_labels, &self.expressions())
+    }
+
+    /// `metav1.FormatLabelSelector`: `app=web,tier in (a,b)`, `<none>` when empty.
+    pub fn format(&self) -> String {
+        format_label_selector(&self.match_labels, &self.expressions())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1238,19 +1255,3 @@ mod tests {
     }
 }
 
-impl crate::api::LabelSelector {
-    /// The `matchExpressions` as `(key, operator, values)`.
-    pub fn expressions(&self) -> Vec<(String, String, Vec<String>)> {
-        self.match_expressions.iter().map(|e| (e.key.clone(), e.operator.clone(), e.values.clone())).collect()
-    }
-
-    /// `metav1.LabelSelectorAsSelector`.
-    pub fn as_selector(&self) -> Result<Selector, String> {
-        label_selector_as_selector(&self.match_labels, &self.expressions())
-    }
-
-    /// `metav1.FormatLabelSelector`: `app=web,tier in (a,b)`, `<none>` when empty.
-    pub fn format(&self) -> String {
-        format_label_selector(&self.match_labels, &self.expressions())
-    }
-}

@@ -19,10 +19,11 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
             Some(_) if change.change == ChangeType::Added => populate(c, &key.name),
             _ => {}
         }
-    } else if change.change == ChangeType::Deleted && key.kind.namespaced() {
-        if c.store.namespaces.get("", &key.namespace).is_some_and(|n| n.metadata.deletion_timestamp.is_some()) {
-            sync_deleting(c, &key.namespace);
-        }
+    } else if change.change == ChangeType::Deleted
+        && key.kind.namespaced()
+        && c.store.namespaces.get("", &key.namespace).is_some_and(|n| n.metadata.deletion_timestamp.is_some())
+    {
+        sync_deleting(c, &key.namespace);
     }
 }
 

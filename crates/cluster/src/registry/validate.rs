@@ -262,10 +262,10 @@ pub(crate) fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
                 e.push(FieldError::forbidden("spec", "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"));
             }
         }
-        (Object::Service(o), Object::Service(n)) => {
-            if !o.spec.cluster_ip.is_empty() && o.spec.cluster_ip != n.spec.cluster_ip && n.spec.type_ != "ExternalName" {
-                e.push(FieldError::invalid("spec.clusterIPs[0]", n.spec.cluster_ip.as_str(), "may not change once set"));
-            }
+        (Object::Service(o), Object::Service(n))
+            if !o.spec.cluster_ip.is_empty() && o.spec.cluster_ip != n.spec.cluster_ip && n.spec.type_ != "ExternalName" =>
+        {
+            e.push(FieldError::invalid("spec.clusterIPs[0]", n.spec.cluster_ip.as_str(), "may not change once set"));
         }
         (Object::PersistentVolumeClaim(o), Object::PersistentVolumeClaim(n)) => {
             let (mut a, mut b) = (o.spec.clone(), n.spec.clone());
@@ -502,7 +502,7 @@ fn containers(cs: &[Container], path: &str, volumes: &BTreeSet<&str>, names: &mu
             let Some(pr) = probe else { continue };
             let pp = format!("{p}.{name}");
             if init && !restartable_init {
-                e.push(FieldError::forbidden(&pp, format!("may not be set for init containers without restartPolicy=Always")));
+                e.push(FieldError::forbidden(&pp, "may not be set for init containers without restartPolicy=Always"));
                 continue;
             }
             validate_probe(pr, &pp, name != "readinessProbe", e);
