@@ -1,5 +1,6 @@
 //! `kubectl` itself: global flags, finding the subcommand, and dispatch. One module per command.
 
+mod api_resources;
 mod apply;
 mod delete;
 pub mod errors;
@@ -72,6 +73,7 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
     let name = name.as_str();
     let specific: &[Flag] = match name {
         "get" => get::FLAGS,
+        "api-resources" => api_resources::FLAGS,
         "apply" => apply::APPLY_FLAGS,
         "create" => apply::CREATE_FLAGS,
         "delete" => delete::FLAGS,
@@ -97,6 +99,7 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
     }
     match name {
         "get" => get::run(ctx, &parsed, out),
+        "api-resources" => api_resources::run(ctx, &parsed, out),
         "apply" => apply::run(ctx, &parsed, apply::Mode::Apply, out),
         "create" => apply::run(ctx, &parsed, apply::Mode::Create, out),
         "delete" => delete::run(ctx, &parsed, out),
