@@ -2,15 +2,14 @@
 //! and create it (or, for apply, three-way merge it into the live object).
 
 use cluster::api::ObjectMeta;
-use cluster::discovery;
 use cluster::object::DecodeError;
 use cluster::{ApiError, Kind, Object};
 use serde_json::{Map, Value};
 
 use crate::cmd::errors::{print_errors, CmdError};
+use crate::cmd::resource::{kind_of, read_documents, Doc};
 use crate::cmd::{resource_name, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
-use crate::manifest;
 use crate::output::Output;
 
 pub const APPLY_FLAGS: &[Flag] = &[
@@ -78,69 +77,23 @@ pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
     }
     let explicit_ns = p.get("namespace").map(String::from);
     let mut errors = Vec::new();
-    let mut documents = 0;
-    for file in &files {
-        let (source, text) = if file == "-" {
-            ("STDIN".to_string(), ctx.stdin.clone().unwrap_or_default())
-        } else {
-            match ctx.files.read(file) {
-                Ok(t) => (file.clone(), t),
-                Err(e) => {
-                    errors.push(CmdError::Plain(e));
-                    continue;
-                }
-            }
-        };
-        for doc in manifest::parse(&source, &text) {
-            documents += 1;
-            let doc = match doc {
-                Ok(d) => d,
-                Err(e) => {
-                    errors.push(CmdError::Plain(e.message));
-                    continue;
-                }
-            };
-            match apply_one(ctx, doc.value, &source, explicit_ns.as_deref(), mode, p.bool("record")) {
-                Ok(line) => out.out(line),
-                Err(e) => errors.push(e),
-            }
+    for doc in read_documents(ctx, &files, name, &mut errors) {
+        match apply_one(ctx, doc, explicit_ns.as_deref(), mode, p.bool("record")) {
+            Ok(line) => out.out(line),
+            Err(e) => errors.push(e),
         }
     }
     ctx.cluster.settle();
-    if documents == 0 && errors.is_empty() {
-        errors.push(CmdError::Plain(format!("no objects passed to {name}")));
-    }
     print_errors(out, errors);
 }
 
 /// Creates or applies one document; returns kubectl's result line.
-fn apply_one(ctx: &mut Context, mut value: Value, source: &str, explicit_ns: Option<&str>, mode: Mode, record: bool) -> Result<String, CmdError> {
-    let api_version = value.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_string();
-    let kind_name = value.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
+fn apply_one(ctx: &mut Context, doc: Doc, explicit_ns: Option<&str>, mode: Mode, record: bool) -> Result<String, CmdError> {
+    let kind = kind_of(&doc)?;
+    let Doc { source, mut value } = doc;
+    let source = source.as_str();
+    let api_version = kind.api_version().to_string();
     let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
-    if kind_name.is_empty() || api_version.is_empty() {
-        let missing = match (api_version.is_empty(), kind_name.is_empty()) {
-            (true, true) => "[apiVersion not set, kind not set]",
-            (true, false) => "apiVersion not set",
-            _ => "kind not set",
-        };
-        return Err(CmdError::Plain(format!(
-            "error validating \"{source}\": error validating data: {missing}; if you choose to ignore these errors, turn validation off with --validate=false"
-        )));
-    }
-    let kind = discovery::for_kind(&kind_name).filter(|rt| rt.api_version() == api_version).and_then(|rt| Kind::from_name(rt.kind));
-    let Some(kind) = kind else {
-        let ns = value.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("");
-        let mut msg = format!(
-            "resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind_name}\" in version \"{api_version}\"\nensure CRDs are installed first"
-        );
-        if let Some(v) = discovery::removed_version(&api_version, &kind_name) {
-            msg.push_str(&format!("\nkubeplay: {api_version} was removed from Kubernetes; {kind_name} is served as apiVersion: {v} since v1.16 (use `apiVersion: {v}`)"));
-        } else if let Some(rt) = discovery::for_kind(&kind_name) {
-            msg.push_str(&format!("\nkubeplay: {kind_name} is served as apiVersion: {}", rt.api_version()));
-        }
-        return Err(CmdError::Plain(msg));
-    };
     // The namespace: the document's, else -n / the context's; a conflict is kubectl's error.
     if kind.namespaced() {
         let doc_ns = value.pointer("/metadata/namespace").and_then(Value::as_str).map(String::from);

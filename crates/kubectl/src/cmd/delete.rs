@@ -5,9 +5,9 @@ use cluster::time::Duration;
 use cluster::{DeleteOptions, Kind, Propagation};
 
 use crate::cmd::errors::{print_errors, CmdError};
+use crate::cmd::resource::{kind_of, read_documents};
 use crate::cmd::{resource_name, usage_error, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
-use crate::manifest;
 use crate::output::Output;
 
 pub const FLAGS: &[Flag] = &[
@@ -83,40 +83,15 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
     let mut targets: Vec<(Kind, String, String)> = Vec::new();
     let mut errors = Vec::new();
     if let Some(files) = p.values.get("filename") {
-        let mut documents = 0;
-        for file in files {
-            let (source, text) = if file == "-" {
-                ("STDIN".to_string(), ctx.stdin.clone().unwrap_or_default())
-            } else {
-                match ctx.files.read(file) {
-                    Ok(t) => (file.clone(), t),
-                    Err(e) => {
-                        errors.push(CmdError::Plain(e));
-                        continue;
-                    }
+        for doc in read_documents(ctx, files, "delete", &mut errors) {
+            match kind_of(&doc) {
+                Ok(kind) => {
+                    let name = doc.value.pointer("/metadata/name").and_then(|v| v.as_str()).unwrap_or("").to_string();
+                    let ns = doc.value.pointer("/metadata/namespace").and_then(|v| v.as_str()).map(String::from);
+                    targets.push((kind, ns.unwrap_or_else(|| ctx.namespace.clone()), name));
                 }
-            };
-            for doc in manifest::parse(&source, &text) {
-                documents += 1;
-                match doc {
-                    Ok(d) => {
-                        let av = d.value.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("");
-                        let kind = d.value.get("kind").and_then(|v| v.as_str()).unwrap_or("");
-                        let name = d.value.pointer("/metadata/name").and_then(|v| v.as_str()).unwrap_or("").to_string();
-                        let ns = d.value.pointer("/metadata/namespace").and_then(|v| v.as_str()).map(String::from).unwrap_or_else(|| ctx.namespace.clone());
-                        match cluster::discovery::for_kind(kind).filter(|rt| rt.api_version() == av).and_then(|rt| Kind::from_name(rt.kind)) {
-                            Some(k) => targets.push((k, ns, name)),
-                            None => errors.push(CmdError::Plain(format!(
-                                "resource mapping not found for name: \"{name}\" namespace: \"\" from \"{source}\": no matches for kind \"{kind}\" in version \"{av}\"\nensure CRDs are installed first"
-                            ))),
-                        }
-                    }
-                    Err(e) => errors.push(CmdError::Plain(e.message)),
-                }
+                Err(e) => errors.push(e),
             }
-        }
-        if documents == 0 && errors.is_empty() {
-            return out.error("no objects passed to delete");
         }
     } else {
         let Some(first) = p.args.first() else {

@@ -4,6 +4,7 @@ mod api_resources;
 mod apply;
 mod delete;
 pub mod errors;
+mod resource;
 mod get;
 pub(crate) mod help;
 mod label;
