@@ -54,15 +54,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
         if mode == Mode::Apply {
             return out.error("must specify one of -f and -k");
         }
-        // `kubectl create` without -f: cobra's fallback for an unknown subcommand.
-        const SUBCOMMANDS: &[&str] = &[
-            "clusterrole", "clusterrolebinding", "configmap", "cm", "cronjob", "cj", "deployment", "deploy", "ingress", "ing", "job",
-            "namespace", "ns", "poddisruptionbudget", "pdb", "priorityclass", "pc", "quota", "resourcequota", "role", "rolebinding",
-            "secret", "service", "svc", "serviceaccount", "sa", "token",
-        ];
-        if let Some(sub) = p.args.first().filter(|a| SUBCOMMANDS.contains(&a.as_str())) {
-            return out.error(format!("kubeplay does not support \"kubectl create {sub}\" yet"));
-        }
+        // `kubectl create` without -f and no subcommand: cobra's fallback.
         out.err("Error: must specify one of -f and -k\n\n");
         if p.args.is_empty() {
             out.status = 1;

@@ -2,6 +2,7 @@
 
 mod api_resources;
 mod apply;
+mod create;
 mod delete;
 pub mod errors;
 mod resource;
@@ -26,7 +27,7 @@ pub struct Context<'a> {
 }
 
 /// Flags every kubectl command accepts.
-const GLOBAL_FLAGS: &[Flag] = &[
+pub(crate) const GLOBAL_FLAGS: &[Flag] = &[
     value_flag("namespace", Some('n')),
     bool_flag("help", Some('h')),
     value_flag("context", None),
@@ -72,6 +73,18 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
     };
     let rest: Vec<String> = argv[..i].iter().chain(&argv[i + 1..]).cloned().collect();
     let name = name.as_str();
+    // `kubectl create <subcommand>` has its own flags.
+    if name == "create" {
+        if let Some(pos) = first_positional(&rest) {
+            if create::NOT_YET.contains(&rest[pos].as_str()) {
+                return out.error(format!("kubeplay does not support \"kubectl create {}\" yet", rest[pos]));
+            }
+            if let Some(sub) = create::subcommand(&rest[pos]) {
+                let args: Vec<String> = rest[..pos].iter().chain(&rest[pos + 1..]).cloned().collect();
+                return create::run(ctx, sub, &args, out);
+            }
+        }
+    }
     let specific: &[Flag] = match name {
         "get" => get::FLAGS,
         "api-resources" => api_resources::FLAGS,
@@ -121,6 +134,23 @@ fn version(p: &crate::flags::Parsed, out: &mut Output) {
     }
 }
 
+/// The index of the first positional word, skipping flags and the values they take.
+fn first_positional(args: &[String]) -> Option<usize> {
+    let takes_value = ["-n", "--namespace", "-o", "--output", "-f", "--filename", "--context", "--kubeconfig"];
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--" {
+            return None;
+        }
+        if !a.starts_with('-') || a == "-" {
+            return Some(i);
+        }
+        i += if takes_value.contains(&a.as_str()) { 2 } else { 1 };
+    }
+    None
+}
+
 /// How kubectl names a resource in result lines: `pod`, `deployment.apps`.
 pub(crate) fn resource_name(kind: cluster::Kind) -> String {
     let rt = kind.resource();
@@ -132,7 +162,7 @@ pub(crate) fn resource_name(kind: cluster::Kind) -> String {
 }
 
 /// A flag error, followed by kubectl's pointer to the command's help.
-fn flag_error(out: &mut Output, command: Option<&str>, msg: &str) {
+pub(crate) fn flag_error(out: &mut Output, command: Option<&str>, msg: &str) {
     let path = match command {
         Some(c) => format!("kubectl {c}"),
         None => "kubectl".into(),
