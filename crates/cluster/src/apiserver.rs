@@ -5,7 +5,6 @@
 
 use std::fmt;
 
-use crate::api::OwnerReference;
 use crate::cluster::Cluster;
 use crate::object::{Kind, Object};
 use crate::registry;
@@ -183,7 +182,9 @@ impl Cluster {
             m.deletion_timestamp = o.deletion_timestamp;
             m.deletion_grace_period_seconds = o.deletion_grace_period_seconds;
             m.generation = o.generation;
-            m.generate_name = if m.generate_name.is_empty() { o.generate_name.clone() } else { m.generate_name.clone() };
+            if m.generate_name.is_empty() {
+                m.generate_name = o.generate_name.clone();
+            }
         }
         if status {
             registry::keep_spec(&old, &mut obj);
@@ -196,7 +197,7 @@ impl Cluster {
             if !causes.is_empty() {
                 return Err(ApiError::Invalid { kind: kind.name(), name: key.name, causes });
             }
-            if registry::tracks_generation(kind) && registry::spec_of(&old) != registry::spec_of(&obj) {
+            if registry::tracks_generation(kind) && registry::spec_changed(&old, &obj) {
                 obj.meta_mut().generation = old.meta().generation + 1;
             }
         }
@@ -259,11 +260,6 @@ impl Cluster {
     /// Whether an object marked for deletion still waits for its kubelet to confirm termination.
     fn awaits_kubelet(&self, obj: &Object) -> bool {
         matches!(obj, Object::Pod(p) if p.metadata.deletion_grace_period_seconds.unwrap_or(0) > 0 && p.metadata.deletion_timestamp.is_some_and(|t| t > self.now()))
-    }
-
-    /// Controller references (`controller: true`) of an object.
-    pub fn controller_of(obj: &Object) -> Option<&OwnerReference> {
-        obj.meta().owner_references.iter().find(|r| r.controller == Some(true))
     }
 }
 

@@ -131,11 +131,6 @@ impl Cluster {
         self.clock.fired()
     }
 
-    /// Timers waiting to fire.
-    pub fn timers_pending(&self) -> usize {
-        self.clock.pending()
-    }
-
     /// Takes the warnings recorded since the last call.
     pub fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)

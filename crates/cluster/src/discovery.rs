@@ -25,6 +25,11 @@ impl ResourceType {
         }
     }
 
+    /// The GroupVersionResource as client-go prints it: `/v1, Resource=pods`.
+    pub fn gvr(&self) -> String {
+        format!("{}/{}, Resource={}", self.group, self.version, self.plural)
+    }
+
     /// How kubectl names the resource in messages: `pods`, `deployments.apps`.
     pub fn qualified_plural(&self) -> String {
         if self.group.is_empty() {

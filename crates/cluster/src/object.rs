@@ -4,8 +4,6 @@
 //! `define_kinds!` is the single list of kinds: adding a kind there adds its `Kind` variant,
 //! its `Object` variant, its typed table in the store, and the conversions.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use crate::api::*;
@@ -376,11 +374,6 @@ fn remove_path(v: &mut Value, path: &str) -> bool {
         };
     }
     cur.as_object_mut().is_some_and(|m| m.remove(last.as_str()).is_some())
-}
-
-/// Labels of an object of any kind (for selectors over mixed kinds).
-pub fn labels(obj: &Object) -> &BTreeMap<String, String> {
-    &obj.meta().labels
 }
 
 #[cfg(test)]

@@ -42,18 +42,16 @@ fn populate(c: &mut Cluster, ns: &str) {
 
 /// Deletes everything in a terminating namespace; once it is empty, finalizes it.
 fn sync_deleting(c: &mut Cluster, ns: &str) {
-    let mut remaining = 0;
     for kind in Kind::ALL.iter().copied().filter(|k| k.namespaced()) {
         for (_, name) in c.store.keys(kind, Some(ns)) {
-            remaining += 1;
             let deleting = c.store.get(kind, ns, &name).is_some_and(|o| o.meta().deletion_timestamp.is_some());
             if !deleting {
                 let _ = c.delete(kind, ns, &name, DeleteOptions { propagation: Some(Propagation::Background), ..Default::default() });
             }
         }
     }
-    let still_there = Kind::ALL.iter().any(|k| k.namespaced() && c.store.len(*k) > 0 && !c.store.keys(*k, Some(ns)).is_empty());
-    if remaining == 0 || !still_there {
+    let empty = Kind::ALL.iter().filter(|k| k.namespaced()).all(|k| c.store.keys(*k, Some(ns)).is_empty());
+    if empty {
         if let Some(Object::Namespace(mut n)) = c.store.get(Kind::Namespace, "", ns) {
             n.spec.finalizers.clear();
             n.metadata.resource_version.clear();

@@ -8,10 +8,8 @@ mod validate;
 
 use crate::api::PodStatus;
 use crate::apiserver::Propagation;
-use crate::cluster::Cluster;
 use crate::object::{Kind, Object};
 use crate::time::Time;
-use crate::validation::FieldError;
 
 pub(crate) use admission::admit;
 pub(crate) use defaults::defaults;
@@ -139,19 +137,18 @@ pub(crate) fn keep_spec(old: &Object, new: &mut Object) {
     });
 }
 
-/// The spec of a kind that tracks generation, for telling whether it changed.
-pub(crate) fn spec_of(obj: &Object) -> serde_json::Value {
-    let v = match obj {
-        Object::ReplicationController(o) => serde_json::to_value(&o.spec),
-        Object::Deployment(o) => serde_json::to_value(&o.spec),
-        Object::ReplicaSet(o) => serde_json::to_value(&o.spec),
-        Object::DaemonSet(o) => serde_json::to_value(&o.spec),
-        Object::StatefulSet(o) => serde_json::to_value(&o.spec),
-        Object::Job(o) => serde_json::to_value(&o.spec),
-        Object::CronJob(o) => serde_json::to_value(&o.spec),
-        _ => Ok(serde_json::Value::Null),
-    };
-    v.unwrap_or(serde_json::Value::Null)
+/// Whether an update changed the spec of a kind that tracks generation.
+pub(crate) fn spec_changed(old: &Object, new: &Object) -> bool {
+    match (old, new) {
+        (Object::ReplicationController(o), Object::ReplicationController(n)) => o.spec != n.spec,
+        (Object::Deployment(o), Object::Deployment(n)) => o.spec != n.spec,
+        (Object::ReplicaSet(o), Object::ReplicaSet(n)) => o.spec != n.spec,
+        (Object::DaemonSet(o), Object::DaemonSet(n)) => o.spec != n.spec,
+        (Object::StatefulSet(o), Object::StatefulSet(n)) => o.spec != n.spec,
+        (Object::Job(o), Object::Job(n)) => o.spec != n.spec,
+        (Object::CronJob(o), Object::CronJob(n)) => o.spec != n.spec,
+        _ => false,
+    }
 }
 
 /// `qos.GetPodQOS`: Guaranteed when every container has equal cpu and memory requests and
@@ -179,16 +176,5 @@ pub fn qos_class(spec: &crate::api::PodSpec) -> String {
         "Guaranteed".into()
     } else {
         "Burstable".into()
-    }
-}
-
-impl Cluster {
-    /// Errors collected while validating `obj` without creating it (for `--dry-run`, tests).
-    pub fn validate_object(&self, obj: &Object) -> Vec<FieldError> {
-        let mut o = obj.clone();
-        defaults(&mut o);
-        let mut v = validate(&o);
-        v.extend(validate_meta(&o));
-        v
     }
 }

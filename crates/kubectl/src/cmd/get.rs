@@ -67,11 +67,7 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
         None => None,
         Some(Ok(s)) => Some(s),
         Some(Err(e)) => {
-            out.err(format!(
-                "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"\": {e}\n",
-                gvr(kind),
-                p.get("selector").unwrap_or("")
-            ));
+            out.err(format!("{}\n", cluster::labels::list_selector_error(&kind.resource().gvr(), p.get("selector").unwrap_or(""), "", &e)));
             out.status = 1;
             return;
         }
@@ -136,10 +132,4 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
             None => out.err("No resources found\n"),
         }
     }
-}
-
-/// The GroupVersionResource as cli-runtime prints it: `/v1, Resource=pods`.
-fn gvr(kind: Kind) -> String {
-    let rt = kind.resource();
-    format!("{}/{}, Resource={}", rt.group, rt.version, rt.plural)
 }

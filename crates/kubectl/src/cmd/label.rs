@@ -486,8 +486,7 @@ fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_name
 /// The API server rejects an unparsable selector (400); cli-runtime's `EnhanceListError`
 /// rewrites the message (see [`cluster::labels::list_selector_error`]).
 fn selector_error(rt: &ResourceType, selector: &str, msg: &str) -> String {
-    let gvr = format!("{}/{}, Resource={}", rt.group, rt.version, rt.plural);
-    let line = cluster::labels::list_selector_error(&gvr, selector, "", msg);
+    let line = cluster::labels::list_selector_error(&rt.gvr(), selector, "", msg);
     match line.strip_prefix("Error from server (BadRequest): ") {
         Some(m) => m.to_string(),
         None => line,
