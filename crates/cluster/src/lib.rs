@@ -12,6 +12,7 @@ mod cluster;
 pub mod controller;
 pub mod discovery;
 pub mod events;
+pub mod fields;
 pub mod labels;
 pub mod object;
 pub mod quantity;

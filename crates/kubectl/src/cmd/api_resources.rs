@@ -6,7 +6,9 @@ use crate::output::Output;
 use crate::printers::tabwrite;
 use crate::resources::RESOURCE_TYPES;
 
-pub const FLAGS: &[Flag] = &[
+pub const COMMAND: crate::cmd::Command = crate::cmd::Command { name: "api-resources", flags: FLAGS, run };
+
+const FLAGS: &[Flag] = &[
     value_flag("api-group", None),
     bool_flag("namespaced", None),
     bool_flag("no-headers", None),

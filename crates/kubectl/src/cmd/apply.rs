@@ -8,11 +8,14 @@ use serde_json::{Map, Value};
 
 use crate::cmd::errors::{print_errors, CmdError};
 use crate::cmd::resource::{kind_of, read_documents, Doc};
-use crate::cmd::{resource_name, Context};
+use crate::cmd::{resource_name, Command, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
 
-pub const APPLY_FLAGS: &[Flag] = &[
+pub const APPLY: Command = Command { name: "apply", flags: APPLY_FLAGS, run: |c, p, o| run(c, p, Mode::Apply, o) };
+pub const CREATE: Command = Command { name: "create", flags: CREATE_FLAGS, run: |c, p, o| run(c, p, Mode::Create, o) };
+
+const APPLY_FLAGS: &[Flag] = &[
     value_flag("filename", Some('f')),
     bool_flag("recursive", Some('R')),
     value_flag("output", Some('o')),
@@ -27,7 +30,7 @@ pub const APPLY_FLAGS: &[Flag] = &[
     bool_flag("overwrite", None),
 ];
 
-pub const CREATE_FLAGS: &[Flag] = &[
+const CREATE_FLAGS: &[Flag] = &[
     value_flag("filename", Some('f')),
     bool_flag("recursive", Some('R')),
     value_flag("output", Some('o')),

@@ -10,7 +10,9 @@ use crate::cmd::{resource_name, usage_error, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
 
-pub const FLAGS: &[Flag] = &[
+pub const COMMAND: crate::cmd::Command = crate::cmd::Command { name: "delete", flags: FLAGS, run };
+
+const FLAGS: &[Flag] = &[
     value_flag("filename", Some('f')),
     bool_flag("all", None),
     bool_flag("all-namespaces", Some('A')),

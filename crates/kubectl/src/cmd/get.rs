@@ -8,7 +8,9 @@ use crate::output::Output;
 use crate::printers::{print_table, TableOptions};
 use crate::{resources, tables, yamlout};
 
-pub const FLAGS: &[Flag] = &[
+pub const COMMAND: crate::cmd::Command = crate::cmd::Command { name: "get", flags: FLAGS, run };
+
+const FLAGS: &[Flag] = &[
     bool_flag("all-namespaces", Some('A')),
     value_flag("output", Some('o')),
     value_flag("selector", Some('l')),

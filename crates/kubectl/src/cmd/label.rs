@@ -30,16 +30,16 @@
 
 use std::collections::BTreeMap;
 
-use cluster::labels::Selector;
 use cluster::validation::{go_quote, is_valid_label_value};
-use cluster::{ApiError, Cluster, Kind, Object};
+use cluster::{ApiError, Cluster, Object};
 use serde_json::Value;
 
 use crate::cmd::errors::{print_errors, CmdError};
-use crate::cmd::Context;
+use crate::cmd::resource::{fetch, resolve};
+use crate::cmd::{Command, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
-use crate::resources::{self, ResourceType};
+use crate::resources::ResourceType;
 use crate::yamlout;
 
 /// The flags `kubectl label` and `kubectl annotate` share (PrintFlags, RecordFlags, the resource
@@ -65,8 +65,8 @@ const FLAGS: &[Flag] = &[
     value_flag("field-manager", None),
 ];
 
-pub const LABEL_FLAGS: &[Flag] = FLAGS;
-pub const ANNOTATE_FLAGS: &[Flag] = FLAGS;
+pub const LABEL: Command = Command { name: "label", flags: FLAGS, run: |c, p, o| run(c, p, Op::Label, o) };
+pub const ANNOTATE: Command = Command { name: "annotate", flags: FLAGS, run: |c, p, o| run(c, p, Op::Annotate, o) };
 
 /// Which command runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,37 +185,18 @@ pub fn run(ctx: &mut Context, p: &Parsed, op: Op, out: &mut Output) {
         dry_cluster: None,
         errs: Vec::new(),
     };
-    let mut list_errs = Vec::new();
-    match source {
-        Source::Objects(targets) => {
-            for (rt, kind, name) in targets {
-                match ctx.cluster.get(kind, &namespace, &name) {
-                    Ok(obj) => run.visit(ctx, rt, obj, out),
-                    Err(e) => run.errs.push(CmdError::Api(e)),
-                }
-            }
-        }
-        Source::Selector { types, selector } => {
-            for (rt, kind) in types {
-                match Selector::parse(&selector) {
-                    Ok(sel) => {
-                        let ns = (!namespace.is_empty()).then_some(namespace.as_str());
-                        for obj in ctx.cluster.list(kind, ns) {
-                            if sel.matches(&obj.meta().labels) {
-                                run.visit(ctx, rt, obj, out);
-                            }
-                        }
-                    }
-                    Err(msg) => list_errs.push(CmdError::Api(ApiError::BadRequest(selector_error(rt, &selector, &msg)))),
-                }
-            }
+    let found = fetch(ctx.cluster, source, &namespace, "");
+    for item in found.items {
+        match item {
+            Ok((rt, obj)) => run.visit(ctx, rt, obj, out),
+            Err(e) => run.errs.push(e),
         }
     }
     // The selectors' list errors come back from the visitor list as one aggregate, after the
     // objects' errors.
     let mut errs = std::mem::take(&mut run.errs);
-    if !list_errs.is_empty() {
-        errs.push(CmdError::Agg(list_errs));
+    if !found.list_errors.is_empty() {
+        errs.push(CmdError::Agg(found.list_errors));
     }
     print_errors(out, errs);
 }
@@ -329,168 +310,6 @@ fn parse_annotations(specs: &[String]) -> Result<Updates, String> {
         return Err(format!("invalid annotation format: {}", invalid.join(", ")));
     }
     Ok((new, remove))
-}
-
-/// What the arguments select.
-enum Source {
-    /// Named objects, in order: by `TYPE NAME…` or `TYPE/NAME…`.
-    Objects(Vec<(&'static ResourceType, Kind, String)>),
-    /// Every object of the types matching a label selector (`-l`, or `--all`: the empty one).
-    Selector { types: Vec<(&'static ResourceType, Kind)>, selector: String },
-}
-
-/// `builder.SplitResourceArgument`: comma-separated, duplicates dropped.
-fn split_resource_argument(arg: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    for s in arg.split(',') {
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
-}
-
-/// `builder.mappingFor`.
-fn mapping_for(typed: &str) -> Result<(&'static ResourceType, Kind), CmdError> {
-    resources::lookup(typed)
-        .and_then(|rt| Kind::from_name(rt.kind).map(|k| (rt, k)))
-        .ok_or_else(|| CmdError::plain(format!("the server doesn't have a resource type {}", go_quote(&resource_part(typed)))))
-}
-
-/// The resource part of `schema.ParseResourceArg` (`deployments.v1.apps` → `deployments`), as
-/// the "doesn't have a resource type" error names it.
-fn resource_part(typed: &str) -> String {
-    typed.split('.').next().unwrap_or(typed).to_string()
-}
-
-/// The resource builder (`ResourceTypeOrNameArgs`, `LabelSelectorParam`, `visitorResult`):
-/// what the arguments select and whether they name a single item (`IntoSingleItemImplied`).
-fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_namespaces: bool) -> (bool, Result<Source, CmdError>) {
-    // normalizeMultipleResourcesArgs: `a,b x y` → a/x a/y b/x b/y.
-    let mut args: Vec<String> = args.to_vec();
-    if args.len() >= 2 {
-        let types = split_resource_argument(&args[0]);
-        if types.len() > 1 {
-            args = types.iter().flat_map(|t| args[1..].iter().map(move |n| format!("{t}/{n}"))).collect();
-        }
-    }
-    let selector = selector.trim();
-    let mut label_selector = (!selector.is_empty()).then(|| selector.to_string());
-    let mut tuples: Vec<(String, String)> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
-    let mut types: Vec<String> = Vec::new();
-    let slashes = args.iter().filter(|a| a.contains('/')).count();
-    if slashes > 0 {
-        if slashes != args.len() {
-            return (false, Err(CmdError::plain("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'")));
-        }
-        for a in &args {
-            let seg: Vec<&str> = a.split('/').collect();
-            let [resource, name] = seg.as_slice() else {
-                return (false, Err(CmdError::plain("arguments in resource/name form may not have more than one slash")));
-            };
-            if resource.is_empty() || name.is_empty() || split_resource_argument(resource).len() != 1 {
-                return (false, Err(CmdError::plain("arguments in resource/name form must have a single resource and name")));
-            }
-            tuples.push((resource.to_string(), name.to_string()));
-        }
-    } else if let Some((first, rest)) = args.split_first() {
-        types = split_resource_argument(first).into_iter().map(String::from).collect();
-        names = rest.to_vec();
-        if rest.is_empty() && label_selector.is_none() && all {
-            label_selector = Some(String::new());
-        }
-    }
-    let namespace_error = || {
-        CmdError::plain(if all_namespaces {
-            "a resource cannot be retrieved by name across all namespaces"
-        } else {
-            "namespace may not be empty when retrieving a resource by name"
-        })
-    };
-    if let Some(selector) = label_selector {
-        if !names.is_empty() {
-            return (false, Err(CmdError::plain("name cannot be provided when a selector is specified")));
-        }
-        if !tuples.is_empty() {
-            return (false, Err(CmdError::plain("selectors and the all flag cannot be used when passing resource/name arguments")));
-        }
-        if types.is_empty() {
-            return (false, Err(CmdError::plain("at least one resource must be specified to use a selector")));
-        }
-        let mut mappings: Vec<(&'static ResourceType, Kind)> = Vec::new();
-        for t in &types {
-            match mapping_for(t) {
-                Ok(m) if mappings.iter().any(|(_, k)| *k == m.1) => {}
-                Ok(m) => mappings.push(m),
-                Err(e) => return (false, Err(e)),
-            }
-        }
-        return (false, Ok(Source::Selector { types: mappings, selector }));
-    }
-    if !tuples.is_empty() {
-        let one = tuples.len() == 1;
-        let mut mapped: BTreeMap<&str, (&'static ResourceType, Kind)> = BTreeMap::new();
-        for (resource, _) in &tuples {
-            if !mapped.contains_key(resource.as_str()) {
-                match mapping_for(resource) {
-                    Ok(m) => {
-                        mapped.insert(resource, m);
-                    }
-                    Err(e) => return (one, Err(e)),
-                }
-            }
-        }
-        let mut objects = Vec::new();
-        for (resource, name) in &tuples {
-            let Some(&(rt, kind)) = mapped.get(resource.as_str()) else {
-                continue;
-            };
-            if kind.namespaced() && namespace.is_empty() {
-                return (one, Err(namespace_error()));
-            }
-            objects.push((rt, kind, name.clone()));
-        }
-        return (one, Ok(Source::Objects(objects)));
-    }
-    if !names.is_empty() {
-        let one = names.len() == 1;
-        if types.len() > 1 {
-            return (one, Err(CmdError::plain("you must specify only one resource")));
-        }
-        let (rt, kind) = match mapping_for(types.first().map(String::as_str).unwrap_or("")) {
-            Ok(m) => m,
-            Err(e) => return (one, Err(e)),
-        };
-        if kind.namespaced() && namespace.is_empty() {
-            return (one, Err(namespace_error()));
-        }
-        return (one, Ok(Source::Objects(names.into_iter().map(|n| (rt, kind, n)).collect())));
-    }
-    if !types.is_empty() {
-        for t in &types {
-            if let Err(e) = mapping_for(t) {
-                return (false, Err(e));
-            }
-        }
-        return (false, Err(CmdError::plain("resource(s) were provided, but no name was specified")));
-    }
-    (
-        false,
-        Err(CmdError::plain(
-            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-        )),
-    )
-}
-
-/// The API server rejects an unparsable selector (400); cli-runtime's `EnhanceListError`
-/// rewrites the message (see [`cluster::labels::list_selector_error`]).
-fn selector_error(rt: &ResourceType, selector: &str, msg: &str) -> String {
-    let line = cluster::labels::list_selector_error(&rt.gvr(), selector, "", msg);
-    match line.strip_prefix("Error from server (BadRequest): ") {
-        Some(m) => m.to_string(),
-        None => line,
-    }
 }
 
 /// One run over the selected objects.
@@ -769,7 +588,7 @@ mod tests {
     use crate::session::NoFiles;
     use crate::shell::{tokenize, Token};
     use crate::Session;
-    use cluster::ClusterConfig;
+    use cluster::{ClusterConfig, Kind};
     use serde_json::json;
 
     /// Runs commands in one session; returns the last command's stdout, stderr and status.

@@ -4,6 +4,7 @@ mod api_resources;
 mod apply;
 mod create;
 mod delete;
+mod describe;
 pub mod errors;
 mod resource;
 mod get;
@@ -12,7 +13,7 @@ mod label;
 
 use cluster::Cluster;
 
-use crate::flags::{self, bool_flag, value_flag, Flag};
+use crate::flags::{self, bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
 use crate::session::FileSource;
 
@@ -85,22 +86,13 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
             }
         }
     }
-    let specific: &[Flag] = match name {
-        "get" => get::FLAGS,
-        "api-resources" => api_resources::FLAGS,
-        "apply" => apply::APPLY_FLAGS,
-        "create" => apply::CREATE_FLAGS,
-        "delete" => delete::FLAGS,
-        "label" => label::LABEL_FLAGS,
-        "annotate" => label::ANNOTATE_FLAGS,
-        "version" => &[value_flag("output", Some('o')), bool_flag("client", None)],
-        "help" => &[],
-        _ if KUBECTL_COMMANDS.contains(&name) => {
+    let Some(command) = COMMANDS.iter().find(|c| c.name == name) else {
+        if KUBECTL_COMMANDS.contains(&name) {
             return out.error(format!("kubeplay does not support \"kubectl {name}\" yet"));
         }
-        _ => return unknown_command(out, name),
+        return unknown_command(out, name);
     };
-    let all: Vec<Flag> = specific.iter().chain(GLOBAL_FLAGS).copied().collect();
+    let all: Vec<Flag> = command.flags.iter().chain(GLOBAL_FLAGS).copied().collect();
     let parsed = match flags::parse(&rest, &all) {
         Ok(p) => p,
         Err(e) => return flag_error(out, Some(name), &e),
@@ -111,20 +103,31 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
     if let Some(ns) = parsed.get("namespace") {
         ctx.namespace = ns.to_string();
     }
-    match name {
-        "get" => get::run(ctx, &parsed, out),
-        "api-resources" => api_resources::run(ctx, &parsed, out),
-        "apply" => apply::run(ctx, &parsed, apply::Mode::Apply, out),
-        "create" => apply::run(ctx, &parsed, apply::Mode::Create, out),
-        "delete" => delete::run(ctx, &parsed, out),
-        "label" => label::run(ctx, &parsed, label::Op::Label, out),
-        "annotate" => label::run(ctx, &parsed, label::Op::Annotate, out),
-        "version" => version(&parsed, out),
-        _ => unreachable!("every command in the match above is handled"),
-    }
+    (command.run)(ctx, &parsed, out)
 }
 
-fn version(p: &crate::flags::Parsed, out: &mut Output) {
+/// A kubectl command: its name, its own flags (the global ones are added) and what it does.
+pub(crate) struct Command {
+    pub name: &'static str,
+    pub flags: &'static [Flag],
+    pub run: fn(&mut Context, &Parsed, &mut Output),
+}
+
+/// The commands kubeplay models; each module defines its entry.
+const COMMANDS: &[Command] = &[
+    get::COMMAND,
+    describe::COMMAND,
+    api_resources::COMMAND,
+    apply::APPLY,
+    apply::CREATE,
+    delete::COMMAND,
+    label::LABEL,
+    label::ANNOTATE,
+    Command { name: "version", flags: &[value_flag("output", Some('o')), bool_flag("client", None)], run: version },
+    Command { name: "help", flags: &[], run: |_, _, _| {} },
+];
+
+fn version(_: &mut Context, p: &Parsed, out: &mut Output) {
     if p.get("output").is_some() {
         return out.error("kubeplay does not support \"kubectl version -o\" yet");
     }
