@@ -11,7 +11,8 @@
 use cluster::ClusterConfig;
 use kubectl::{transcript, Session};
 
-/// A parsed transcript file.
+/// A parsed transcript file. Its expected text keeps the `> ` lines, and [`run`] prints them
+/// back, so a failing test's "whole actual transcript" can be pasted into the file as it is.
 pub struct Transcript {
     pub seed: Option<u64>,
     /// The commands, in order.
@@ -45,6 +46,7 @@ pub fn parse(text: &str) -> Transcript {
             let last = commands.last_mut().expect("a continuation follows a command");
             last.push('\n');
             last.push_str(body);
+            expected.push_str(line);
         } else {
             continuing = false;
             expected.push_str(line);
@@ -60,7 +62,16 @@ pub fn run(t: &Transcript) -> String {
         config.seed = seed;
     }
     let mut session = Session::new(config);
-    t.commands.iter().map(|c| transcript::run_command(&mut session, c)).collect()
+    t.commands
+        .iter()
+        .map(|c| {
+            // The command's heredoc body, as the `> ` lines that follow its `$ ` line.
+            let body: String = c.lines().skip(1).map(|l| if l.is_empty() { ">\n".to_string() } else { format!("> {l}\n") }).collect();
+            let t = transcript::run_command(&mut session, c);
+            let (first, rest) = t.split_once('\n').unwrap_or((&t, ""));
+            format!("{first}\n{body}{rest}")
+        })
+        .collect()
 }
 
 /// Compares actual output with the expected transcript line by line. Returns a readable diff
@@ -235,13 +246,13 @@ mod tests {
     }
 
     #[test]
-    fn header_sets_the_seed_and_is_not_part_of_the_expectation() {
+    fn header_sets_the_seed_and_heredoc_bodies_stay_in_the_expectation() {
         let t = parse("# what this shows\n# seed: 7\n\n$ kubectl version --client\nClient Version: v1.31.0\n");
         assert_eq!(t.seed, Some(7));
         assert_eq!(t.commands, ["kubectl version --client"]);
         assert!(t.expected.starts_with("$ kubectl version"));
         let t = parse("$ kubectl apply -f - <<EOF\n> kind: Pod\n>\n> EOF\npod/x created\n");
         assert_eq!(t.commands, ["kubectl apply -f - <<EOF\nkind: Pod\n\nEOF"]);
-        assert_eq!(t.expected, "$ kubectl apply -f - <<EOF\npod/x created\n");
+        assert_eq!(t.expected, "$ kubectl apply -f - <<EOF\n> kind: Pod\n>\n> EOF\npod/x created\n");
     }
 }

@@ -1,5 +1,9 @@
 //! Runs every `tests/transcripts/*.txt` and compares kubeplay's output with it, byte for byte
 //! (apart from `{{regex}}` parts). One failing file does not hide the others.
+//!
+//! `KUBEPLAY_BLESS=NAME` (a file name without `.txt`) rewrites that one transcript with what
+//! kubeplay prints now — for drafting a new transcript from its commands. Review every line of
+//! the result against upstream before committing it, and put `{{…}}` patterns back by hand.
 
 use std::path::Path;
 
@@ -21,6 +25,12 @@ fn transcripts() {
         let actual = kubeplay_tests::run(&t);
         // Determinism: the same commands give byte-identical output, random parts included.
         assert_eq!(actual, kubeplay_tests::run(&t), "{} is not deterministic", f.display());
+        let bless = std::env::var("KUBEPLAY_BLESS").is_ok_and(|n| f.file_stem().is_some_and(|s| s == n.as_str()));
+        if bless {
+            let header = &text[..text.len() - t.expected.len()];
+            std::fs::write(f, format!("{header}{actual}")).unwrap();
+            continue;
+        }
         if let Some(diff) = kubeplay_tests::mismatch(&t.expected, &actual) {
             failures.push(format!("== {}\n{diff}", f.display()));
         }

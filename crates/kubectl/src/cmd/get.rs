@@ -1,14 +1,25 @@
-//! `kubectl get`.
+//! `kubectl get`: the resource builder's objects, printed as tables (one per resource type, with
+//! `kind/` name prefixes when several types are listed), or generically (`-o yaml|json|name|…`)
+//! as one object or one `List`.
+//!
+//! Sources (kubectl 1.31, read, not copied): `kubectl/pkg/cmd/get/get.go` (`Complete`,
+//! `Validate`, `Run`: the separator and tracking writers, `multipleGVKsRequested`,
+//! `printGeneric`; the `No resources found` rule), `get/humanreadable_flags.go`,
+//! `cli-runtime/pkg/printers/tablegenerator.go` (headers are not printed for an empty table).
 
-use cluster::Kind;
+use cluster::{Kind, Object};
+use serde_json::Value;
 
-use crate::cmd::{resource_name, usage_error, Context};
+use crate::cmd::errors::{print_errors, CmdError};
+use crate::cmd::resource::{fetch, kind_of, read_documents, resolve, Found};
+use crate::cmd::{resource_name, usage_error, Command, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
 use crate::printers::{print_table, TableOptions};
-use crate::{resources, tables, yamlout};
+use crate::resources::ResourceType;
+use crate::{tables, yamlout};
 
-pub const COMMAND: crate::cmd::Command = crate::cmd::Command { name: "get", flags: FLAGS, run };
+pub const COMMAND: Command = Command { name: "get", flags: FLAGS, run };
 
 const FLAGS: &[Flag] = &[
     bool_flag("all-namespaces", Some('A')),
@@ -22,21 +33,42 @@ const FLAGS: &[Flag] = &[
     bool_flag("watch-only", None),
     value_flag("sort-by", None),
     value_flag("filename", Some('f')),
+    bool_flag("recursive", Some('R')),
     bool_flag("ignore-not-found", None),
     bool_flag("show-kind", None),
+    value_flag("chunk-size", None),
+    value_flag("template", None),
+    bool_flag("allow-missing-template-keys", None),
+    bool_flag("show-managed-fields", None),
+    bool_flag("server-print", None),
+    bool_flag("output-watch-events", None),
 ];
 
 const OUTPUT_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
-pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
-    for unsupported in ["field-selector", "watch", "watch-only", "sort-by", "filename"] {
-        if p.values.contains_key(unsupported) {
-            return out.error(format!("kubeplay does not support \"kubectl get --{unsupported}\" yet"));
-        }
+/// How the objects are printed.
+enum Format {
+    /// The resource's table (`-o wide`: with its wide columns).
+    Table { wide: bool },
+    Name,
+    Yaml,
+    Json,
+}
+
+fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
+    let output = p.get("output").unwrap_or("");
+    if p.bool("show-labels") && !output.is_empty() && output != "wide" {
+        return out.error(format!("--show-labels option cannot be used with {output} printer"));
     }
-    let format = p.get("output").unwrap_or("");
-    match format {
-        "" | "wide" | "name" | "yaml" | "json" => {}
+    if p.bool("output-watch-events") && !(p.bool("watch") || p.bool("watch-only")) {
+        return usage_error(out, "get", "--output-watch-events option can only be used with --watch or --watch-only");
+    }
+    let format = match output {
+        "" => Format::Table { wide: false },
+        "wide" => Format::Table { wide: true },
+        "name" => Format::Name,
+        "yaml" => Format::Yaml,
+        "json" => Format::Json,
         f if OUTPUT_FORMATS.split(',').any(|k| f == k || f.starts_with(&format!("{k}="))) => {
             return out.error(format!("kubeplay does not support \"-o {f}\" yet"));
         }
@@ -45,93 +77,163 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
                 "unable to match a printer suitable for the output format \"{f}\", allowed formats are: {OUTPUT_FORMATS}"
             ))
         }
+    };
+    for unsupported in ["watch", "watch-only"] {
+        if p.bool(unsupported) {
+            return out.error(format!("kubeplay does not support \"kubectl get --{unsupported}\" yet"));
+        }
     }
-    let Some(first) = p.args.first() else {
+    if p.get("sort-by").is_some() {
+        return out.error("kubeplay does not support \"kubectl get --sort-by\" yet");
+    }
+    let files = p.values.get("filename").cloned().unwrap_or_default();
+    if p.args.is_empty() && files.is_empty() {
         out.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");
         return usage_error(
             out,
             "get",
             "Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).",
         );
-    };
-    // `TYPE NAME...` or `TYPE/NAME`.
-    let (typed, names): (&str, Vec<String>) = match first.split_once('/') {
-        Some((t, n)) => (t, std::iter::once(n.to_string()).chain(p.args[1..].iter().cloned()).collect()),
-        None => (first.as_str(), p.args[1..].to_vec()),
-    };
-    if typed.contains(',') {
-        return out.error("kubeplay does not support listing several resource types at once yet");
     }
-    let Some(kind) = resources::lookup(typed).and_then(|rt| Kind::from_name(rt.kind)) else {
-        return out.error(format!("the server doesn't have a resource type \"{typed}\""));
-    };
-    let selector = match p.get("selector").map(cluster::labels::Selector::parse) {
-        None => None,
-        Some(Ok(s)) => Some(s),
-        Some(Err(e)) => {
-            out.err(format!("{}\n", cluster::labels::list_selector_error(&kind.resource().gvr(), p.get("selector").unwrap_or(""), "", &e)));
-            out.status = 1;
-            return;
-        }
-    };
-    let all_ns = p.bool("all-namespaces") && names.is_empty();
-    let ns_filter = if all_ns || !kind.namespaced() { None } else { Some(ctx.namespace.as_str()) };
-    let mut objects = Vec::new();
-    let mut missing = Vec::new();
-    if names.is_empty() {
-        objects = ctx.cluster.list(kind, ns_filter);
-        if let Some(sel) = &selector {
-            objects.retain(|o| sel.matches(&o.meta().labels));
+    let all_namespaces = p.bool("all-namespaces");
+    let namespace = if all_namespaces { String::new() } else { ctx.namespace.clone() };
+    let (one, found, mut errors) = if files.is_empty() {
+        let (one, source) = resolve(&p.args, true, p.get("selector").unwrap_or(""), &namespace, all_namespaces);
+        match source {
+            Ok(source) => (one, fetch(ctx.cluster, source, &namespace, p.get("field-selector").unwrap_or("")), Vec::new()),
+            Err(e) => return print_errors(out, vec![e]),
         }
     } else {
-        for n in &names {
-            match ctx.cluster.get(kind, &ctx.namespace, n) {
-                Ok(o) => objects.push(o),
-                Err(e) => missing.push(e),
-            }
+        from_files(ctx, &files)
+    };
+    // Lists that failed come back as one aggregate after the objects' errors.
+    let Found { items, list_errors, listed } = found;
+    let mut objects: Vec<(&'static ResourceType, Object)> = Vec::new();
+    for item in items {
+        match item {
+            Ok(o) => objects.push(o),
+            Err(CmdError::Api(e)) if p.bool("ignore-not-found") && e.reason() == "NotFound" => {}
+            Err(e) => errors.push(e),
         }
     }
+    if !list_errors.is_empty() {
+        errors.push(CmdError::Agg(list_errors));
+    }
     match format {
-        "yaml" | "json" => {
-            let mut values: Vec<serde_json::Value> = objects.iter().map(|o| o.to_value()).collect();
-            let single = names.len() == 1 && values.len() == 1;
-            let text = match (format, single) {
-                ("yaml", true) => yamlout::to_yaml(&values.remove(0)),
-                ("json", true) => yamlout::to_json(&values.remove(0)),
-                ("yaml", false) if !values.is_empty() || missing.is_empty() => yamlout::list_to_yaml(values),
-                ("json", false) if !values.is_empty() || missing.is_empty() => yamlout::list_to_json(values),
-                _ => String::new(),
+        Format::Table { wide } => {
+            // Every successful list is an "info" (even an empty one), and so is every named object.
+            let mut kinds: Vec<Kind> = listed;
+            kinds.extend(objects.iter().map(|(_, o)| o.kind()));
+            kinds.dedup();
+            let with_kind = p.bool("show-kind") || kinds.windows(2).any(|w| w[0] != w[1]);
+            let opts = TableOptions {
+                wide,
+                no_headers: p.bool("no-headers"),
+                show_labels: p.bool("show-labels"),
+                label_columns: p
+                    .values
+                    .get("label-columns")
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|v| v.split(','))
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
+                with_namespace: false,
+            };
+            let written = print_tables(ctx, &objects, with_kind, all_namespaces, &opts, out);
+            if !written && errors.is_empty() && !p.bool("ignore-not-found") {
+                let namespaced = !all_namespaces && kinds.iter().all(|k| k.namespaced());
+                if namespaced {
+                    out.err(format!("No resources found in {} namespace.\n", ctx.namespace));
+                } else {
+                    out.err("No resources found\n");
+                }
+            }
+        }
+        _ => {
+            // printGeneric: a single implied item that failed is just its error.
+            if one && objects.is_empty() && !errors.is_empty() {
+                return print_errors(out, errors);
+            }
+            if objects.is_empty() && p.bool("ignore-not-found") {
+                return print_errors(out, errors);
+            }
+            let single = one && objects.len() == 1;
+            let text = match format {
+                Format::Name => objects.iter().map(|(_, o)| format!("{}/{}\n", resource_name(o.kind()), o.meta().name)).collect(),
+                Format::Yaml | Format::Json => {
+                    let mut values: Vec<Value> = objects.iter().map(|(_, o)| o.to_value()).collect();
+                    match (&format, single) {
+                        (Format::Yaml, true) => yamlout::to_yaml(&values.remove(0)),
+                        (Format::Json, true) => yamlout::to_json(&values.remove(0)),
+                        (Format::Yaml, false) => yamlout::list_to_yaml(values),
+                        _ => yamlout::list_to_json(values),
+                    }
+                }
+                Format::Table { .. } => unreachable!("tables are printed above"),
             };
             out.out(text);
         }
-        "name" => {
-            for o in &objects {
-                out.out(format!("{}/{}\n", resource_name(kind), o.meta().name));
+    }
+    print_errors(out, errors);
+}
+
+/// Objects named by `-f` files, fetched from the server in document order.
+fn from_files(ctx: &Context, files: &[String]) -> (bool, Found, Vec<CmdError>) {
+    let mut errors = Vec::new();
+    let docs = read_documents(ctx, files, "get", &mut errors);
+    let mut targets = Vec::new();
+    for doc in &docs {
+        match kind_of(doc) {
+            Ok(kind) => {
+                let name = doc.value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
+                let ns = doc.value.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or(&ctx.namespace).to_string();
+                targets.push((kind.resource(), kind, ns, name));
             }
-        }
-        _ if !objects.is_empty() => {
-            let opts = TableOptions {
-                wide: format == "wide",
-                no_headers: p.bool("no-headers"),
-                show_labels: p.bool("show-labels"),
-                label_columns: p.values.get("label-columns").into_iter().flatten().flat_map(|v| v.split(',')).filter(|s| !s.is_empty()).map(String::from).collect(),
-                with_namespace: kind.namespaced() && all_ns,
-            };
-            let rows: Vec<_> = objects.iter().map(|o| tables::row(ctx.cluster, o)).collect();
-            out.out(print_table(tables::columns(kind), &rows, &opts));
-        }
-        _ => {}
-    }
-    for e in &missing {
-        if !p.bool("ignore-not-found") {
-            out.err(format!("Error from server ({}): {e}\n", e.reason()));
-            out.status = 1;
+            Err(e) => errors.push(e),
         }
     }
-    if objects.is_empty() && names.is_empty() && !matches!(format, "yaml" | "json") {
-        match ns_filter {
-            Some(ns) => out.err(format!("No resources found in {ns} namespace.\n")),
-            None => out.err("No resources found\n"),
-        }
+    let one = docs.len() == 1 && targets.len() == 1;
+    let mut found = Found::default();
+    for (rt, kind, ns, name) in targets {
+        found.items.push(ctx.cluster.get(kind, &ns, &name).map(|o| (rt, o)).map_err(CmdError::Api));
     }
+    (one, found, errors)
+}
+
+/// Prints one table per run of objects of the same kind, separated by a blank line (unless
+/// `--no-headers`). Returns whether anything was written.
+fn print_tables(
+    ctx: &Context,
+    objects: &[(&'static ResourceType, Object)],
+    with_kind: bool,
+    all_namespaces: bool,
+    opts: &TableOptions,
+    out: &mut Output,
+) -> bool {
+    let mut written = false;
+    for group in objects.chunk_by(|a, b| a.1.kind() == b.1.kind()) {
+        let kind = group[0].1.kind();
+        let rows: Vec<_> = group
+            .iter()
+            .map(|(_, o)| {
+                let mut row = tables::row(ctx.cluster, o);
+                if with_kind {
+                    if let Some(name) = row.cells.first_mut() {
+                        *name = format!("{}/{name}", resource_name(kind));
+                    }
+                }
+                row
+            })
+            .collect();
+        let opts = TableOptions { with_namespace: all_namespaces && kind.namespaced(), ..opts.clone() };
+        let text = print_table(tables::columns(kind), &rows, &opts);
+        if written && !opts.no_headers {
+            out.out("\n");
+        }
+        written |= !text.is_empty();
+        out.out(text);
+    }
+    written
 }

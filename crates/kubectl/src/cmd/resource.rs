@@ -262,6 +262,8 @@ pub fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_
 pub struct Found {
     pub items: Vec<Result<(&'static ResourceType, Object), CmdError>>,
     pub list_errors: Vec<CmdError>,
+    /// The kinds listed successfully (each a result, even when empty).
+    pub listed: Vec<Kind>,
 }
 
 /// Gets the named objects or lists the selected ones. `namespace` empty means all namespaces;
@@ -287,6 +289,7 @@ pub fn fetch(cluster: &Cluster, source: Source, namespace: &str, fields: &str) -
                     }
                 };
                 let ns = (!namespace.is_empty()).then_some(namespace);
+                found.listed.push(kind);
                 for obj in cluster.list(kind, ns) {
                     if sel.matches(&obj.meta().labels) && fsel.matches(&obj) {
                         found.items.push(Ok((rt, obj)));
