@@ -38,6 +38,8 @@ pub enum Timer {
     PodGraceExpired { key: ObjectKey, uid: String },
     /// An Event's time to live may be over.
     EventExpired { key: ObjectKey, uid: String },
+    /// The API server's periodic check that the `kubernetes` Service and Endpoints exist.
+    KubernetesServiceReconcile,
 }
 
 /// A simulated cluster. Everything it does is a function of its config and the calls made on it.
@@ -147,6 +149,7 @@ impl Cluster {
                 }
             }
             Timer::EventExpired { key, uid } => self.expire_event(key, uid),
+            Timer::KubernetesServiceReconcile => controller::kubernetesservice::ensure(self),
         }
     }
 
@@ -158,28 +161,11 @@ impl Cluster {
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             self.must_create(Namespace { metadata: named(ns), ..Default::default() }.into());
         }
-        self.must_create(control_plane_service());
+        controller::kubernetesservice::ensure(self);
         self.add_node("control-plane", true);
         for i in 1..=3 {
             self.add_node(&format!("node-{i}"), false);
         }
-        self.must_create(
-            Endpoints {
-                metadata: ObjectMeta {
-                    name: "kubernetes".into(),
-                    namespace: "default".into(),
-                    labels: [("endpointslice.kubernetes.io/skip-mirror".to_string(), "true".to_string())].into(),
-                    ..Default::default()
-                },
-                subsets: vec![EndpointSubset {
-                    addresses: vec![EndpointAddress { ip: "172.18.0.2".into(), ..Default::default() }],
-                    ports: vec![EndpointPort { name: "https".into(), port: 6443, protocol: "TCP".into(), ..Default::default() }],
-                    ..Default::default()
-                }],
-                ..Default::default()
-            }
-            .into(),
-        );
         self.settle();
     }
 
@@ -277,25 +263,6 @@ impl Cluster {
 
 fn named(name: &str) -> ObjectMeta {
     ObjectMeta { name: name.into(), ..Default::default() }
-}
-
-/// The `kubernetes` Service in `default`: the API server at 10.96.0.1:443.
-fn control_plane_service() -> Object {
-    Service {
-        metadata: ObjectMeta {
-            name: "kubernetes".into(),
-            namespace: "default".into(),
-            labels: [("component", "apiserver"), ("provider", "kubernetes")].into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-            ..Default::default()
-        },
-        spec: ServiceSpec {
-            cluster_ip: "10.96.0.1".into(),
-            ports: vec![ServicePort { name: "https".into(), port: 443, target_port: Some(IntOrString::Int(6443)), ..Default::default() }],
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-    .into()
 }
 
 impl Default for Cluster {

@@ -4,6 +4,7 @@
 //! watch its kind.
 
 pub mod garbagecollector;
+pub mod kubernetesservice;
 pub mod namespace;
 
 use crate::cluster::Cluster;
@@ -12,4 +13,5 @@ use crate::store::Change;
 pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     garbagecollector::on_change(c, change);
     namespace::on_change(c, change);
+    kubernetesservice::on_change(c, change);
 }

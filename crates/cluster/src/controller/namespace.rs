@@ -20,6 +20,12 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
             _ => {}
         }
     } else if change.change == ChangeType::Deleted
+        && matches!((key.kind, key.name.as_str()), (Kind::ConfigMap, "kube-root-ca.crt") | (Kind::ServiceAccount, "default"))
+        && c.store.namespaces.get("", &key.namespace).is_some_and(|n| n.metadata.deletion_timestamp.is_none())
+    {
+        // The root-CA publisher and the ServiceAccount controller put them back at once.
+        populate(c, &key.namespace);
+    } else if change.change == ChangeType::Deleted
         && key.kind.namespaced()
         && c.store.namespaces.get("", &key.namespace).is_some_and(|n| n.metadata.deletion_timestamp.is_some())
     {

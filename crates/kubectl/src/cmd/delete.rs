@@ -5,8 +5,8 @@ use cluster::time::Duration;
 use cluster::{DeleteOptions, Kind, Propagation};
 
 use crate::cmd::errors::{print_errors, CmdError};
-use crate::cmd::resource::{kind_of, read_documents};
-use crate::cmd::{resource_name, usage_error, Context};
+use crate::cmd::resource::{fetch, kind_of, read_documents, resolve_with_fields};
+use crate::cmd::{resource_name, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
 
@@ -34,7 +34,7 @@ const FLAGS: &[Flag] = &[
 const DEFAULT_WAIT: Duration = Duration::from_secs(7 * 24 * 3600);
 
 pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
-    for unsupported in ["field-selector", "dry-run", "output"] {
+    for unsupported in ["dry-run", "output"] {
         if p.values.contains_key(unsupported) {
             return out.error(format!("kubeplay does not support \"kubectl delete --{unsupported}\" yet"));
         }
@@ -84,6 +84,18 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
 
     let mut targets: Vec<(Kind, String, String)> = Vec::new();
     let mut errors = Vec::new();
+    // With --all, -l or --field-selector, NotFound is ignored unless the flag says otherwise.
+    let selecting = p.bool("all") || p.get("selector").is_some() || p.get("field-selector").is_some();
+    let ignore_not_found = match p.get("ignore-not-found") {
+        Some(v) => v == "true",
+        None => selecting,
+    };
+    if p.bool("all") && p.get("selector").is_some() {
+        return out.error("cannot set --all and --selector at the same time");
+    }
+    if p.bool("all") && p.get("field-selector").is_some() {
+        return out.error("cannot set --all and --field-selector at the same time");
+    }
     if let Some(files) = p.values.get("filename") {
         for doc in read_documents(ctx, files, "delete", &mut errors) {
             match kind_of(&doc) {
@@ -96,48 +108,29 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
             }
         }
     } else {
-        let Some(first) = p.args.first() else {
-            return usage_error(out, "delete", "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        let all_namespaces = p.bool("all-namespaces");
+        let namespace = if all_namespaces { String::new() } else { ctx.namespace.clone() };
+        let selector = p.get("selector").unwrap_or("");
+        let source = match resolve_with_fields(&p.args, p.bool("all"), selector, p.get("field-selector").unwrap_or(""), &namespace, all_namespaces).1 {
+            Ok(s) => s,
+            Err(e) => return print_errors(out, vec![e]),
         };
-        let (typed, names): (&str, Vec<String>) = match first.split_once('/') {
-            Some((t, n)) => (t, std::iter::once(n.to_string()).chain(p.args[1..].iter().cloned()).collect()),
-            None => (first.as_str(), p.args[1..].to_vec()),
-        };
-        let Some(kind) = crate::resources::lookup(typed).and_then(|rt| Kind::from_name(rt.kind)) else {
-            return out.error(format!("the server doesn't have a resource type \"{typed}\""));
-        };
-        let selector = match p.get("selector").map(cluster::labels::Selector::parse) {
-            None => None,
-            Some(Ok(s)) => Some(s),
-            Some(Err(e)) => return out.error(e),
-        };
-        let all_ns = p.bool("all-namespaces");
-        if names.is_empty() {
-            if !p.bool("all") && selector.is_none() {
-                return out.error("resource(s) were provided, but no name was specified");
+        let found = fetch(ctx.cluster, source, &namespace, p.get("field-selector").unwrap_or(""));
+        for item in found.items {
+            match item {
+                Ok((_, obj)) => targets.push((obj.kind(), obj.meta().namespace.clone(), obj.meta().name.clone())),
+                Err(CmdError::Api(e)) if ignore_not_found && e.reason() == "NotFound" => {}
+                Err(e) => errors.push(e),
             }
-            let ns = if all_ns { None } else { Some(ctx.namespace.as_str()) };
-            for obj in ctx.cluster.list(kind, ns) {
-                if selector.as_ref().is_none_or(|s| s.matches(&obj.meta().labels)) {
-                    targets.push((kind, obj.meta().namespace.clone(), obj.meta().name.clone()));
-                }
-            }
-            if targets.is_empty() {
-                if kind.namespaced() && !all_ns {
-                    out.err(format!("No resources found in {} namespace.\n", ctx.namespace));
-                } else {
-                    out.err("No resources found\n");
-                }
-                return;
-            }
-        } else {
-            if p.bool("all") {
-                return out.error("name cannot be provided when a selector is specified");
-            }
-            targets.extend(names.into_iter().map(|n| (kind, ctx.namespace.clone(), n)));
+        }
+        if !found.list_errors.is_empty() {
+            errors.push(CmdError::Agg(found.list_errors));
         }
     }
-
+    // kubectl warns once when -n names a namespace and a cluster-scoped object is deleted.
+    if p.get("namespace").is_some() && !p.bool("all-namespaces") && targets.iter().any(|(k, _, _)| !k.namespaced()) {
+        out.err("warning: deleting cluster-scoped resources, not scoped to the provided namespace\n");
+    }
     let mut deleted = Vec::new();
     for (kind, ns, name) in targets {
         match ctx.cluster.delete(kind, &ns, &name, opts) {
@@ -146,12 +139,16 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
                 out.out(format!("{} \"{name}\" {word}\n", resource_name(kind)));
                 deleted.push((kind, ns, name, obj.meta().uid.clone()));
             }
-            Err(cluster::ApiError::NotFound { .. }) if p.bool("ignore-not-found") => {}
+            Err(e) if ignore_not_found && e.reason() == "NotFound" => {}
             Err(err) => errors.push(CmdError::Api(err)),
         }
         ctx.cluster.settle();
     }
-    if wait && !deleted.is_empty() {
+    if deleted.is_empty() && errors.is_empty() {
+        return out.out("No resources found\n");
+    }
+    // The visitor's errors end the command before it waits.
+    if wait && !deleted.is_empty() && errors.is_empty() {
         // Block, on the virtual clock, until every deleted object is gone (or the timeout).
         let deadline = ctx.cluster.now() + timeout;
         let gone = |c: &cluster::Cluster| deleted.iter().all(|(k, ns, n, uid)| c.get(*k, ns, n).map_or(true, |o| o.meta().uid != *uid));

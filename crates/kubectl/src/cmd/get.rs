@@ -11,7 +11,7 @@ use cluster::{Kind, Object};
 use serde_json::Value;
 
 use crate::cmd::errors::{print_errors, CmdError};
-use crate::cmd::resource::{fetch, kind_of, read_documents, resolve, Found};
+use crate::cmd::resource::{fetch, kind_of, read_documents, resolve_with_fields, Found};
 use crate::cmd::{resource_name, usage_error, Command, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
@@ -98,7 +98,7 @@ fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
     let all_namespaces = p.bool("all-namespaces");
     let namespace = if all_namespaces { String::new() } else { ctx.namespace.clone() };
     let (one, found, mut errors) = if files.is_empty() {
-        let (one, source) = resolve(&p.args, true, p.get("selector").unwrap_or(""), &namespace, all_namespaces);
+        let (one, source) = resolve_with_fields(&p.args, true, p.get("selector").unwrap_or(""), p.get("field-selector").unwrap_or(""), &namespace, all_namespaces);
         match source {
             Ok(source) => (one, fetch(ctx.cluster, source, &namespace, p.get("field-selector").unwrap_or("")), Vec::new()),
             Err(e) => return print_errors(out, vec![e]),

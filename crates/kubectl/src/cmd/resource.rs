@@ -138,6 +138,19 @@ fn resource_part(typed: &str) -> String {
 /// The resource builder (`ResourceTypeOrNameArgs`, `LabelSelectorParam`, `visitorResult`):
 /// what the arguments select and whether they name a single item (`IntoSingleItemImplied`).
 pub fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_namespaces: bool) -> (bool, Result<Source, CmdError>) {
+    resolve_with_fields(args, all, selector, "", namespace, all_namespaces)
+}
+
+/// [`resolve`] with a field selector (`--field-selector`), which selects like `-l` does; pass it
+/// to [`fetch`] too.
+pub fn resolve_with_fields(
+    args: &[String],
+    all: bool,
+    selector: &str,
+    fields: &str,
+    namespace: &str,
+    all_namespaces: bool,
+) -> (bool, Result<Source, CmdError>) {
     // normalizeMultipleResourcesArgs: `a,b x y` → a/x a/y b/x b/y.
     let mut args: Vec<String> = args.to_vec();
     if args.len() >= 2 {
@@ -147,7 +160,7 @@ pub fn resolve(args: &[String], all: bool, selector: &str, namespace: &str, all_
         }
     }
     let selector = selector.trim();
-    let mut label_selector = (!selector.is_empty()).then(|| selector.to_string());
+    let mut label_selector = (!selector.is_empty() || !fields.trim().is_empty()).then(|| selector.to_string());
     let mut tuples: Vec<(String, String)> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut types: Vec<String> = Vec::new();
