@@ -102,6 +102,16 @@ pub struct Store {
     dependents: BTreeMap<String, BTreeSet<ObjectKey>>,
     changes: Vec<Change>,
     count: usize,
+    /// An open watch (`kubectl get -w`): the kind it watches and the events since last taken.
+    watch: Option<(Kind, Vec<WatchEvent>)>,
+}
+
+/// What a watcher sees: every write of a watched kind, with the object as written (for a
+/// deletion, as it was when it went).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WatchEvent {
+    pub change: ChangeType,
+    pub object: Object,
 }
 
 impl Deref for Store {
@@ -130,6 +140,7 @@ impl Store {
             self.dependents.entry(o).or_default().insert(key.clone());
         }
         let change = if old.is_some() { ChangeType::Modified } else { ChangeType::Added };
+        self.record_watch(change, &obj);
         let owners = obj.meta().owner_references.iter().map(|o| o.uid.clone()).collect();
         self.changes.push(Change { key, change, uid: obj.meta().uid.clone(), owners });
         obj
@@ -141,9 +152,32 @@ impl Store {
         self.resource_version += 1;
         self.count -= 1;
         self.unindex(key, &old);
+        self.record_watch(ChangeType::Deleted, &old);
         let owners = old.meta().owner_references.iter().map(|o| o.uid.clone()).collect();
         self.changes.push(Change { key: key.clone(), change: ChangeType::Deleted, uid: old.meta().uid.clone(), owners });
         Some(old)
+    }
+
+    fn record_watch(&mut self, change: ChangeType, obj: &Object) {
+        if let Some((kind, events)) = &mut self.watch {
+            if *kind == obj.kind() {
+                events.push(WatchEvent { change, object: obj.clone() });
+            }
+        }
+    }
+
+    /// Opens a watch on one kind (replacing any open one).
+    pub fn watch(&mut self, kind: Kind) {
+        self.watch = Some((kind, Vec::new()));
+    }
+
+    /// The watch's events since the last call.
+    pub fn take_watch_events(&mut self) -> Vec<WatchEvent> {
+        self.watch.as_mut().map(|(_, e)| std::mem::take(e)).unwrap_or_default()
+    }
+
+    pub fn stop_watch(&mut self) {
+        self.watch = None;
     }
 
     fn unindex(&mut self, key: &ObjectKey, old: &Object) {

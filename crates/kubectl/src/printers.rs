@@ -40,6 +40,11 @@ pub struct TableOptions {
 
 /// Renders rows as kubectl does: headers, optional NAMESPACE, `-L` columns, then LABELS.
 pub fn print_table(columns: &[Column], rows: &[Row], opts: &TableOptions) -> String {
+    tabwrite(&table_lines(columns, rows, opts))
+}
+
+/// The cells of [`print_table`]'s lines, before the tab writer aligns them.
+pub fn table_lines(columns: &[Column], rows: &[Row], opts: &TableOptions) -> Vec<Vec<String>> {
     let mut lines: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 1);
     if !opts.no_headers {
         let mut h = Vec::new();
@@ -65,7 +70,7 @@ pub fn print_table(columns: &[Column], rows: &[Row], opts: &TableOptions) -> Str
         }
         lines.push(l);
     }
-    tabwrite(&lines)
+    lines
 }
 
 /// `-L app.kubernetes.io/name` → header `NAME`: the upper-cased last path segment.
@@ -84,10 +89,19 @@ pub fn format_labels(labels: &BTreeMap<String, String>) -> String {
 /// Go's tabwriter with kubectl's settings: every cell but the last of a line is padded to its
 /// column's width, which is the widest cell + 3, at least 6. Widths count characters.
 pub fn tabwrite(lines: &[Vec<String>]) -> String {
+    tabwrite_remembering(lines, &mut Vec::new())
+}
+
+/// [`tabwrite`] for output flushed piece by piece (`kubectl get -w`): kubectl's tabwriter
+/// remembers the column widths of earlier flushes, and a column only ever grows.
+pub fn tabwrite_remembering(lines: &[Vec<String>], remembered: &mut Vec<usize>) -> String {
     const MIN_WIDTH: usize = 6;
     const PADDING: usize = 3;
     let columns = lines.iter().map(|l| l.len().saturating_sub(1)).max().unwrap_or(0);
-    let mut widths = vec![MIN_WIDTH; columns];
+    if remembered.len() < columns {
+        remembered.resize(columns, MIN_WIDTH);
+    }
+    let widths = remembered;
     for l in lines {
         for (i, cell) in l.iter().take(l.len().saturating_sub(1)).enumerate() {
             widths[i] = widths[i].max(cell.chars().count() + PADDING);

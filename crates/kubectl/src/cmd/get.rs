@@ -7,6 +7,8 @@
 //! `printGeneric`; the `No resources found` rule), `get/humanreadable_flags.go`,
 //! `cli-runtime/pkg/printers/tablegenerator.go` (headers are not printed for an empty table).
 
+use cluster::store::ChangeType;
+use cluster::time::{parse_go_duration, Duration};
 use cluster::{Kind, Object};
 use serde_json::Value;
 
@@ -15,7 +17,7 @@ use crate::cmd::resource::{fetch, kind_of, read_documents, resolve_with_fields, 
 use crate::cmd::{resource_name, usage_error, Command, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
-use crate::printers::{print_table, TableOptions};
+use crate::printers::{print_table, table_lines, tabwrite_remembering, TableOptions};
 use crate::resources::ResourceType;
 use crate::{tables, yamlout};
 
@@ -78,12 +80,14 @@ fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
             ))
         }
     };
-    for unsupported in ["watch", "watch-only"] {
-        if p.bool(unsupported) {
-            return out.error(format!("kubeplay does not support \"kubectl get --{unsupported}\" yet"));
-        }
-    }
-    if p.get("sort-by").is_some() {
+    let limit = match watch_limit(p) {
+        Ok(l) => l,
+        Err(e) => return out.error(e),
+    };
+    let watching = p.bool("watch") || p.bool("watch-only");
+    if watching && p.get("sort-by").is_some() {
+        out.err("warning: --watch or --watch-only requested, --sort-by will be ignored\n");
+    } else if p.get("sort-by").is_some() {
         return out.error("kubeplay does not support \"kubectl get --sort-by\" yet");
     }
     let files = p.values.get("filename").cloned().unwrap_or_default();
@@ -106,6 +110,51 @@ fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
     } else {
         from_files(ctx, &files)
     };
+    if watching {
+        let Found { items, list_errors, listed } = found;
+        errors.extend(list_errors);
+        let mut objects = Vec::new();
+        for item in items {
+            match item {
+                Ok((_, o)) => objects.push(o),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return print_errors(out, errors);
+        }
+        let mut kinds: Vec<Kind> = listed;
+        kinds.extend(objects.iter().map(Object::kind));
+        kinds.dedup();
+        if kinds.len() > 1 {
+            return out.error("you may only specify a single resource type");
+        }
+        let Some(&kind) = kinds.first() else { return };
+        // Named objects are watched by name; a list, by its selectors.
+        let named = !files.is_empty() || p.args.len() > 1 || p.args.iter().any(|a| a.contains('/'));
+        let names = named.then(|| objects.iter().map(|o| o.meta().name.clone()).collect());
+        let filter = WatchFilter {
+            kind,
+            namespace: (!all_namespaces && kind.namespaced()).then(|| ctx.namespace.clone()),
+            names,
+            labels: cluster::labels::Selector::parse(p.get("selector").unwrap_or("")).ok(),
+            fields: cluster::fields::FieldSelector::parse(p.get("field-selector").unwrap_or("")).ok(),
+        };
+        let table = TableOptions {
+            wide: matches!(format, Format::Table { wide: true }),
+            no_headers: p.bool("no-headers"),
+            show_labels: p.bool("show-labels"),
+            label_columns: label_columns(p),
+            with_namespace: all_namespaces && kind.namespaced(),
+        };
+        let mut w = Watcher { format, table, events: p.bool("output-watch-events"), widths: Vec::new(), headers_done: false, printed: 0 };
+        if !p.bool("watch-only") {
+            for o in &objects {
+                w.print(ctx.cluster, "ADDED", o, out);
+            }
+        }
+        return watch(ctx, &filter, &mut w, limit, out);
+    }
     // Lists that failed come back as one aggregate after the objects' errors.
     let Found { items, list_errors, listed } = found;
     let mut objects: Vec<(&'static ResourceType, Object)> = Vec::new();
@@ -130,15 +179,7 @@ fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
                 wide,
                 no_headers: p.bool("no-headers"),
                 show_labels: p.bool("show-labels"),
-                label_columns: p
-                    .values
-                    .get("label-columns")
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|v| v.split(','))
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect(),
+                label_columns: label_columns(p),
                 with_namespace: false,
             };
             let written = print_tables(ctx, &objects, with_kind, all_namespaces, &opts, out);
@@ -236,4 +277,126 @@ fn print_tables(
         out.out(text);
     }
     written
+}
+
+/// `-L key1,key2 -L key3`.
+fn label_columns(p: &Parsed) -> Vec<String> {
+    p.values.get("label-columns").into_iter().flatten().flat_map(|v| v.split(',')).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+/// A real `get -w` runs until ^C. kubeplay's advances the virtual clock from one due timer to
+/// the next and ends once nothing it watches has changed for this long…
+const WATCH_QUIET: Duration = Duration::from_secs(60);
+/// …or after this long in all (or `--request-timeout`, which ends a real watch too).
+const WATCH_LIMIT: Duration = Duration::from_secs(10 * 60);
+
+/// `--request-timeout`: a Go duration, or a whole number of seconds; 0 means none.
+fn watch_limit(p: &Parsed) -> Result<Duration, String> {
+    match p.get("request-timeout") {
+        None => Ok(WATCH_LIMIT),
+        Some(v) => {
+            let d = match v.parse::<i64>() {
+                Ok(secs) => Duration::from_secs(secs),
+                Err(_) => parse_go_duration(v).map_err(|_| {
+                    "Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)".to_string()
+                })?,
+            };
+            Ok(if d.as_millis() <= 0 { WATCH_LIMIT } else { d })
+        }
+    }
+}
+
+/// Which watch events are printed.
+struct WatchFilter {
+    kind: Kind,
+    namespace: Option<String>,
+    names: Option<Vec<String>>,
+    labels: Option<cluster::labels::Selector>,
+    fields: Option<cluster::fields::FieldSelector>,
+}
+
+impl WatchFilter {
+    fn matches(&self, o: &Object) -> bool {
+        let m = o.meta();
+        o.kind() == self.kind
+            && self.namespace.as_ref().is_none_or(|ns| *ns == m.namespace)
+            && self.names.as_ref().is_none_or(|n| n.contains(&m.name))
+            && self.labels.as_ref().is_none_or(|s| s.matches(&m.labels))
+            && self.fields.as_ref().is_none_or(|f| f.matches(o))
+    }
+}
+
+/// Prints watched objects as they come, one flush each: the tab writer remembers column widths,
+/// headers come with the first row, YAML documents are separated by `---`.
+struct Watcher {
+    format: Format,
+    table: TableOptions,
+    /// `--output-watch-events`: an EVENT column (ADDED, MODIFIED, DELETED).
+    events: bool,
+    widths: Vec<usize>,
+    headers_done: bool,
+    printed: usize,
+}
+
+impl Watcher {
+    fn print(&mut self, cluster: &cluster::Cluster, event: &str, o: &Object, out: &mut Output) {
+        self.printed += 1;
+        match self.format {
+            Format::Table { .. } => {
+                let opts = TableOptions { no_headers: self.table.no_headers || self.headers_done, ..self.table.clone() };
+                self.headers_done = true;
+                let mut lines = table_lines(tables::columns(o.kind()), &[tables::row(cluster, o)], &opts);
+                if self.events {
+                    let n = lines.len();
+                    for (i, l) in lines.iter_mut().enumerate() {
+                        l.insert(0, if i + 1 == n { event.to_string() } else { "EVENT".to_string() });
+                    }
+                }
+                out.out(tabwrite_remembering(&lines, &mut self.widths));
+            }
+            Format::Name => out.out(format!("{}/{}\n", resource_name(o.kind()), o.meta().name)),
+            Format::Yaml => {
+                if self.printed > 1 {
+                    out.out("---\n");
+                }
+                out.out(yamlout::to_yaml(&o.to_value()));
+            }
+            Format::Json => out.out(yamlout::to_json(&o.to_value())),
+        }
+    }
+}
+
+/// Advances the clock through due timers, printing each change the filter selects, until the
+/// watch goes quiet or reaches its limit.
+fn watch(ctx: &mut Context, filter: &WatchFilter, w: &mut Watcher, limit: Duration, out: &mut Output) {
+    let start = ctx.cluster.now();
+    let end = start + limit;
+    let mut last_change = start;
+    ctx.cluster.store.watch(filter.kind);
+    loop {
+        let stop = end.min(last_change + WATCH_QUIET);
+        match ctx.cluster.next_due() {
+            Some(t) if t <= stop => {
+                let now = ctx.cluster.now();
+                ctx.cluster.advance(t - now);
+            }
+            _ => {
+                let now = ctx.cluster.now();
+                ctx.cluster.advance(stop - now);
+                break;
+            }
+        }
+        for e in ctx.cluster.store.take_watch_events() {
+            if filter.matches(&e.object) {
+                let event = match e.change {
+                    ChangeType::Added => "ADDED",
+                    ChangeType::Modified => "MODIFIED",
+                    ChangeType::Deleted => "DELETED",
+                };
+                w.print(ctx.cluster, event, &e.object, out);
+                last_change = ctx.cluster.now();
+            }
+        }
+    }
+    ctx.cluster.store.stop_watch();
 }
