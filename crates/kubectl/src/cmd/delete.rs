@@ -6,6 +6,7 @@ use cluster::{DeleteOptions, Kind, Propagation};
 
 use crate::cmd::errors::{print_errors, CmdError};
 use crate::cmd::resource::{fetch, kind_of, read_documents, resolve_with_fields};
+use crate::cmd::wait::{block_until, timeout_error};
 use crate::cmd::{resource_name, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
 use crate::output::Output;
@@ -151,20 +152,10 @@ pub fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
     if wait && !deleted.is_empty() && errors.is_empty() {
         // Block, on the virtual clock, until every deleted object is gone (or the timeout).
         let deadline = ctx.cluster.now() + timeout;
-        let gone = |c: &cluster::Cluster| deleted.iter().all(|(k, ns, n, uid)| c.get(*k, ns, n).map_or(true, |o| o.meta().uid != *uid));
-        while !gone(ctx.cluster) {
-            match ctx.cluster.next_due() {
-                Some(t) if t <= deadline => ctx.cluster.advance(t - ctx.cluster.now()),
-                _ => {
-                    let left = deadline - ctx.cluster.now();
-                    ctx.cluster.advance(left);
-                    break;
-                }
-            }
-        }
-        if !gone(ctx.cluster) {
-            if let Some((k, _, n, _)) = deleted.iter().find(|(k, ns, n, uid)| ctx.cluster.get(*k, ns, n).is_ok_and(|o| o.meta().uid == *uid)) {
-                errors.push(CmdError::Plain(format!("timed out waiting for the condition on {}/{n}", k.resource().qualified_plural())));
+        let present = |c: &cluster::Cluster, (k, ns, n, uid): &(Kind, String, String, String)| c.get(*k, ns, n).is_ok_and(|o| o.meta().uid == *uid);
+        if !block_until(ctx.cluster, deadline, |c| !deleted.iter().any(|d| present(c, d))) {
+            if let Some((k, _, n, _)) = deleted.iter().find(|d| present(ctx.cluster, d)) {
+                errors.push(timeout_error(*k, n));
             }
         }
     }

@@ -10,6 +10,7 @@ mod resource;
 mod get;
 pub(crate) mod help;
 mod label;
+mod wait;
 
 use cluster::Cluster;
 
@@ -123,6 +124,7 @@ const COMMANDS: &[Command] = &[
     delete::COMMAND,
     label::LABEL,
     label::ANNOTATE,
+    wait::COMMAND,
     Command { name: "version", flags: &[value_flag("output", Some('o')), bool_flag("client", None)], run: version },
     Command { name: "help", flags: &[], run: |_, _, _| {} },
 ];
