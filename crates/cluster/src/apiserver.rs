@@ -152,6 +152,23 @@ impl Cluster {
         self.update_with(obj, false)
     }
 
+    /// The `pods/binding` subresource: assigns a pod to a node (`spec.nodeName`) and marks it
+    /// `PodScheduled=True`.
+    pub fn bind(&mut self, namespace: &str, name: &str, node: &str) -> Result<Object, ApiError> {
+        let Some(mut pod) = self.store.pods.get(namespace, name).cloned() else {
+            return Err(ApiError::not_found(Kind::Pod, name));
+        };
+        if pod.metadata.deletion_timestamp.is_some() {
+            return Err(ApiError::Conflict(format!("pod {name} is being deleted, cannot be assigned to a host")));
+        }
+        if !pod.spec.node_name.is_empty() {
+            return Err(ApiError::Conflict(format!("pod {name} is already assigned to node \"{}\"", pod.spec.node_name)));
+        }
+        pod.spec.node_name = node.to_string();
+        crate::scheduler::set_condition(&mut pod, "True", "", "", self.now());
+        Ok(self.store.write(pod.into()))
+    }
+
     /// Writes an object's status (what controllers and the kubelet report). Spec changes are ignored.
     pub fn update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
         self.update_with(obj, true)

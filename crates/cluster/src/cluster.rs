@@ -40,6 +40,8 @@ pub enum Timer {
     EventExpired { key: ObjectKey, uid: String },
     /// The API server's periodic check that the `kubernetes` Service and Endpoints exist.
     KubernetesServiceReconcile,
+    /// A pod waiting in the scheduler's unschedulable pool is due for another attempt.
+    SchedulerRetry { key: ObjectKey, uid: String, attempt: u32 },
 }
 
 /// A simulated cluster. Everything it does is a function of its config and the calls made on it.
@@ -52,6 +54,7 @@ pub struct Cluster {
     /// Messages for the user about limits the cluster hit (drained by the front end).
     warnings: Vec<String>,
     events: crate::events::EventCache,
+    pub(crate) scheduler: crate::scheduler::Queue,
 }
 
 impl Cluster {
@@ -65,6 +68,7 @@ impl Cluster {
             config,
             warnings: Vec::new(),
             events: Default::default(),
+            scheduler: Default::default(),
         };
         c.bootstrap();
         c
@@ -150,6 +154,7 @@ impl Cluster {
             }
             Timer::EventExpired { key, uid } => self.expire_event(key, uid),
             Timer::KubernetesServiceReconcile => controller::kubernetesservice::ensure(self),
+            Timer::SchedulerRetry { key, uid, attempt } => crate::scheduler::retry(self, &key, &uid, attempt),
         }
     }
 

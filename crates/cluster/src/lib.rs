@@ -18,6 +18,7 @@ pub mod object;
 pub mod quantity;
 mod registry;
 pub mod rng;
+pub mod scheduler;
 pub mod store;
 pub mod time;
 pub mod validation;

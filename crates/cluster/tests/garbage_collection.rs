@@ -1,6 +1,7 @@
 //! Cascading deletion through the API server and the garbage collector (kubernetes-behavior.md §10).
 
 use cluster::api::*;
+use cluster::time::Duration;
 use cluster::{Cluster, DeleteOptions, Kind, Object, Propagation};
 
 fn rs_and_pod(c: &mut Cluster) -> (String, String) {
@@ -47,7 +48,11 @@ fn background_deletes_the_owner_then_its_dependents() {
     rs_and_pod(&mut c);
     delete_rs(&mut c, Propagation::Background);
     assert!(c.get(Kind::ReplicaSet, "default", "web").is_err());
-    assert!(c.get(Kind::Pod, "default", "web-abcde").is_err(), "the GC deleted the dangling pod");
+    // The scheduler bound the pod to a node, so its deletion is graceful: terminating for 30 s.
+    let Ok(Object::Pod(p)) = c.get(Kind::Pod, "default", "web-abcde") else { panic!("the pod is terminating") };
+    assert!(p.metadata.deletion_timestamp.is_some(), "the GC deleted the dangling pod");
+    c.advance(Duration::from_secs(30));
+    assert!(c.get(Kind::Pod, "default", "web-abcde").is_err());
 }
 
 #[test]
@@ -70,6 +75,9 @@ fn foreground_removes_dependents_before_the_owner() {
     assert_eq!(marked.meta().finalizers, ["foregroundDeletion"]);
     assert_eq!(c.store.dependents_of(&rs_uid).len(), 1);
     c.settle();
+    // The bound pod terminates gracefully; the owner waits for it.
+    assert!(c.get(Kind::ReplicaSet, "default", "web").is_ok());
+    c.advance(Duration::from_secs(30));
     assert!(c.get(Kind::Pod, "default", "web-abcde").is_err());
     assert!(c.get(Kind::ReplicaSet, "default", "web").is_err());
 }
