@@ -275,8 +275,9 @@ impl Cluster {
     }
 
     /// Whether an object marked for deletion still waits for its kubelet to confirm termination.
+    /// (The kubelet, or PodGC for a pod of a vanished node, finishes with a delete of grace 0.)
     fn awaits_kubelet(&self, obj: &Object) -> bool {
-        matches!(obj, Object::Pod(p) if p.metadata.deletion_grace_period_seconds.unwrap_or(0) > 0 && p.metadata.deletion_timestamp.is_some_and(|t| t > self.now()))
+        matches!(obj, Object::Pod(p) if p.metadata.deletion_grace_period_seconds.unwrap_or(0) > 0)
     }
 }
 

@@ -42,6 +42,8 @@ pub enum Timer {
     KubernetesServiceReconcile,
     /// A pod waiting in the scheduler's unschedulable pool is due for another attempt.
     SchedulerRetry { key: ObjectKey, uid: String, attempt: u32 },
+    /// Work of the kubelet's worker for one pod.
+    Kubelet { uid: String, step: crate::kubelet::KubeletStep },
 }
 
 /// A simulated cluster. Everything it does is a function of its config and the calls made on it.
@@ -55,6 +57,7 @@ pub struct Cluster {
     warnings: Vec<String>,
     events: crate::events::EventCache,
     pub(crate) scheduler: crate::scheduler::Queue,
+    pub(crate) kubelets: crate::kubelet::Kubelets,
 }
 
 impl Cluster {
@@ -69,6 +72,7 @@ impl Cluster {
             warnings: Vec::new(),
             events: Default::default(),
             scheduler: Default::default(),
+            kubelets: Default::default(),
         };
         c.bootstrap();
         c
@@ -145,8 +149,11 @@ impl Cluster {
     fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::PodGraceExpired { key, uid } => {
+                // A node's kubelet confirms its own pods; a pod bound to a node that does not
+                // exist goes when its grace period is over (PodGC).
                 let done = matches!(self.store.get_key(&key), Some(Object::Pod(p))
                     if p.metadata.uid == uid && p.metadata.finalizers.is_empty()
+                        && self.store.nodes.get("", &p.spec.node_name).is_none()
                         && p.metadata.deletion_timestamp.is_some_and(|t| t <= self.now()));
                 if done {
                     self.store.remove(&key);
@@ -155,6 +162,7 @@ impl Cluster {
             Timer::EventExpired { key, uid } => self.expire_event(key, uid),
             Timer::KubernetesServiceReconcile => controller::kubernetesservice::ensure(self),
             Timer::SchedulerRetry { key, uid, attempt } => crate::scheduler::retry(self, &key, &uid, attempt),
+            Timer::Kubelet { uid, step } => crate::kubelet::fire(self, &uid, step),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod controller;
 pub mod discovery;
 pub mod events;
 pub mod fields;
+pub mod kubelet;
 pub mod labels;
 pub mod object;
 pub mod quantity;

@@ -25,6 +25,27 @@ impl Duration {
     pub const fn as_secs(self) -> i64 {
         self.0.div_euclid(1000)
     }
+
+    /// Go's `time.Duration.String()` at millisecond precision: `512ms`, `5.123s`, `1m20s`,
+    /// `5m0s`, `1h0m0s`.
+    pub fn go_string(self) -> String {
+        let ms = self.0;
+        if ms == 0 {
+            return "0s".into();
+        }
+        let sign = if ms < 0 { "-" } else { "" };
+        let ms = ms.unsigned_abs();
+        if ms < 1000 {
+            return format!("{sign}{ms}ms");
+        }
+        let (h, m, s, frac) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        let secs = if frac == 0 { format!("{s}s") } else { format!("{s}.{}s", format!("{frac:03}").trim_end_matches('0')) };
+        match (h, m) {
+            (0, 0) => format!("{sign}{secs}"),
+            (0, m) => format!("{sign}{m}m{secs}"),
+            (h, m) => format!("{sign}{h}h{m}m{secs}"),
+        }
+    }
 }
 
 impl std::ops::Add<Duration> for Time {
@@ -248,6 +269,12 @@ pub fn parse_go_duration(s: &str) -> Result<Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_duration_strings() {
+        let f = |ms| Duration::from_millis(ms).go_string();
+        assert_eq!([f(0), f(512), f(5123), f(10_000), f(80_000), f(300_000), f(3_600_000), f(90_500)], ["0s", "512ms", "5.123s", "10s", "1m20s", "5m0s", "1h0m0s", "1m30.5s"]);
+    }
 
     #[test]
     fn human_duration_matches_upstream_examples() {

@@ -15,4 +15,5 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     namespace::on_change(c, change);
     kubernetesservice::on_change(c, change);
     crate::scheduler::on_change(c, change);
+    crate::kubelet::on_change(c, change);
 }

@@ -1,0 +1,588 @@
+//! The kubelet of every node (`pkg/kubelet`, v1.31): runs the pods bound to its node on the
+//! virtual clock and reports their status.
+//!
+//! A pod worker per pod (`pod_workers.go`): the sandbox comes up 1 s after the pod is bound
+//! (`PodReadyToStartContainers`, a pod IP from the node's pod CIDR); containers start one after
+//! another — pull (`Pulling`/`Pulled`, or `already present on machine`), `Created`, `Started` —
+//! and run what their image does ([`images`]). A container that exits is seen by the PLEG
+//! within 1 s; the restart policy decides whether it restarts, through the crash-loop back-off
+//! of `kuberuntime_manager.go doBackOff` (10 s doubling to 300 s, reset after 10 minutes; each
+//! sync inside the window records `BackOff` and requeues after 10–15 s). Deleting a pod sends
+//! SIGTERM (`Killing`); what does not exit by the end of the grace period gets SIGKILL (137);
+//! then the kubelet removes the pod object. Everything is a timer: an idle node costs nothing.
+
+pub mod images;
+pub mod sh;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::api::*;
+use crate::apiserver::DeleteOptions;
+use crate::cluster::{Cluster, Timer};
+use crate::events::Reporter;
+use crate::object::{Kind, Object};
+use crate::store::{Change, ChangeType, ObjectKey};
+use crate::time::{Duration, Time};
+
+use images::{Behaviour, ImageRef};
+
+/// Crash-loop and image-pull back-off (`backOffPeriod`, `MaxContainerBackOff`).
+const BACKOFF_INITIAL: Duration = Duration::from_secs(10);
+const BACKOFF_MAX: Duration = Duration::from_secs(300);
+/// How long the PLEG takes to notice a container exited (`plegRelistPeriod`).
+const PLEG_PERIOD: Duration = Duration::from_secs(1);
+/// Sandbox creation and pod networking.
+const SANDBOX_DELAY: Duration = Duration::from_secs(1);
+
+/// What the kubelets know that the API does not: containers, images on each node, back-offs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Kubelets {
+    pods: BTreeMap<String, PodWorker>,
+    nodes: BTreeMap<String, NodeRuntime>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct NodeRuntime {
+    /// Images pulled on this node (full references).
+    images: BTreeSet<String>,
+    /// The next host part of a pod IP (host-local IPAM hands them out in order).
+    next_ip: u32,
+}
+
+#[derive(Clone, Debug)]
+struct PodWorker {
+    key: ObjectKey,
+    node: String,
+    ip: String,
+    sandbox_ready: bool,
+    containers: Vec<Ctr>,
+    terminating: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Ctr {
+    name: String,
+    /// The image as the spec writes it (events quote it so).
+    image: String,
+    reference: ImageRef,
+    state: CtrState,
+    restart_count: i32,
+    last: Option<ContainerStateTerminated>,
+    /// The crash-loop back-off entry: (current back-off, last update).
+    backoff: Option<(Duration, Time)>,
+    /// Bumped on every start, so timers for an earlier run are ignored.
+    generation: u32,
+    image_id: String,
+    container_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum CtrState {
+    Waiting { reason: String, message: String },
+    Running { since: Time },
+    Terminated(ContainerStateTerminated),
+}
+
+/// Work the kubelet does later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KubeletStep {
+    SandboxReady,
+    PullDone { container: usize, generation: u32 },
+    ProcessExit { container: usize, generation: u32, code: i32 },
+    /// A pod worker sync (after the PLEG saw an exit, or a back-off requeue).
+    Sync,
+    /// The grace period is over: SIGKILL what still runs.
+    GraceOver,
+}
+
+fn reporter(node: &str) -> Reporter<'_> {
+    Reporter { component: "kubelet", host: node }
+}
+
+pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
+    if change.key.kind != Kind::Pod {
+        return;
+    }
+    if change.change == ChangeType::Deleted {
+        c.kubelets.pods.remove(&change.uid);
+        return;
+    }
+    let Some(pod) = c.store.pods.get(&change.key.namespace, &change.key.name).cloned() else { return };
+    if pod.spec.node_name.is_empty() || c.store.nodes.get("", &pod.spec.node_name).is_none() {
+        return;
+    }
+    let uid = pod.metadata.uid.clone();
+    if !c.kubelets.pods.contains_key(&uid) {
+        if pod.metadata.deletion_timestamp.is_some() || matches!(pod.status.phase.as_str(), "Succeeded" | "Failed") {
+            return;
+        }
+        admit(c, &pod);
+    }
+    if pod.metadata.deletion_timestamp.is_some() && c.kubelets.pods.get(&uid).is_some_and(|w| !w.terminating) {
+        terminate(c, &uid, &pod);
+    }
+}
+
+/// A timer of a pod worker fired.
+pub(crate) fn fire(c: &mut Cluster, uid: &str, step: KubeletStep) {
+    if !c.kubelets.pods.contains_key(uid) {
+        return;
+    }
+    match step {
+        KubeletStep::SandboxReady => {
+            if let Some(w) = c.kubelets.pods.get_mut(uid) {
+                w.sandbox_ready = true;
+            }
+            write_status(c, uid);
+            start_next(c, uid);
+        }
+        KubeletStep::PullDone { container, generation } => pulled(c, uid, container, generation),
+        KubeletStep::ProcessExit { container, generation, code } => exited(c, uid, container, generation, code, ""),
+        KubeletStep::Sync => sync(c, uid),
+        KubeletStep::GraceOver => kill_remaining(c, uid),
+    }
+}
+
+/// The pod is new on this node: set up its worker and report it.
+fn admit(c: &mut Cluster, pod: &Pod) {
+    let node = pod.spec.node_name.clone();
+    let runtime = c.kubelets.nodes.entry(node.clone()).or_default();
+    runtime.next_ip = runtime.next_ip.max(2);
+    let host = runtime.next_ip;
+    runtime.next_ip = if host >= 254 { 2 } else { host + 1 };
+    let subnet = c
+        .store
+        .nodes
+        .get("", &node)
+        .map(|n| n.spec.pod_cidr.trim_end_matches("0/24").to_string())
+        .unwrap_or_else(|| "10.244.0.".into());
+    let worker = PodWorker {
+        key: ObjectKey::of(&Object::Pod(pod.clone())),
+        node,
+        ip: format!("{subnet}{host}"),
+        sandbox_ready: false,
+        containers: pod
+            .spec
+            .containers
+            .iter()
+            .map(|spec| Ctr {
+                name: spec.name.clone(),
+                image: spec.image.clone(),
+                reference: ImageRef::parse(&spec.image),
+                state: CtrState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
+                restart_count: 0,
+                last: None,
+                backoff: None,
+                generation: 0,
+                image_id: String::new(),
+                container_id: String::new(),
+            })
+            .collect(),
+        terminating: false,
+    };
+    let uid = pod.metadata.uid.clone();
+    c.kubelets.pods.insert(uid.clone(), worker);
+    write_status(c, &uid);
+    c.schedule(SANDBOX_DELAY, Timer::Kubelet { uid, step: KubeletStep::SandboxReady });
+}
+
+/// Starts the first container that has not started yet (containers start in order).
+fn start_next(c: &mut Cluster, uid: &str) {
+    let Some(w) = c.kubelets.pods.get(uid) else { return };
+    if !w.sandbox_ready || w.terminating {
+        return;
+    }
+    let next = w.containers.iter().position(|k| k.generation == 0 && matches!(&k.state, CtrState::Waiting { reason, .. } if reason == "ContainerCreating"));
+    match next {
+        Some(i) => ensure_image(c, uid, i),
+        None => write_status(c, uid),
+    }
+}
+
+/// `EnsureImageExists`: pull if the policy says so, else go straight to creating.
+fn ensure_image(c: &mut Cluster, uid: &str, i: usize) {
+    let Some((pod, w)) = pod_and_worker(c, uid) else { return };
+    let ctr = &w.containers[i];
+    let policy = pod.spec.containers.get(i).map(|s| s.image_pull_policy.clone()).unwrap_or_default();
+    let full = ctr.reference.full();
+    let present = c.kubelets.nodes.get(&w.node).is_some_and(|n| n.images.contains(&full));
+    let path = format!("spec.containers{{{}}}", ctr.name);
+    let obj = Object::Pod(pod);
+    let node = w.node.clone();
+    if present && policy != "Always" {
+        let msg = format!("Container image \"{}\" already present on machine", ctr.image);
+        c.record_event(&obj, &path, "Normal", "Pulled", &msg, reporter(&node));
+        return create_and_start(c, uid, i);
+    }
+    let msg = format!("Pulling image \"{}\"", ctr.image);
+    c.record_event(&obj, &path, "Normal", "Pulling", &msg, reporter(&node));
+    let image = images::lookup(&ctr.reference.name);
+    let took = if present { images::repull_time(image.size) } else { images::pull_time(image.size) };
+    let generation = ctr.generation;
+    c.schedule(took, Timer::Kubelet { uid: uid.into(), step: KubeletStep::PullDone { container: i, generation } });
+}
+
+fn pulled(c: &mut Cluster, uid: &str, i: usize, generation: u32) {
+    let Some((pod, w)) = pod_and_worker(c, uid) else { return };
+    let Some(ctr) = w.containers.get(i).filter(|k| k.generation == generation) else { return };
+    let (full, name, image_text, node) = (ctr.reference.full(), ctr.reference.name.clone(), ctr.image.clone(), w.node.clone());
+    let path = format!("spec.containers{{{}}}", ctr.name);
+    let image = images::lookup(&name);
+    // The pull took as long as the timer that brought us here.
+    let present = c.kubelets.nodes.get(&node).is_some_and(|n| n.images.contains(&full));
+    let took = if present { images::repull_time(image.size) } else { images::pull_time(image.size) };
+    c.kubelets.nodes.entry(node.clone()).or_default().images.insert(full);
+    let took = took.go_string();
+    let msg = format!("Successfully pulled image \"{image_text}\" in {took} ({took} including waiting). Image size: {} bytes.", image.size);
+    c.record_event(&Object::Pod(pod), &path, "Normal", "Pulled", &msg, reporter(&node));
+    create_and_start(c, uid, i);
+}
+
+/// Creates and starts container `i`, then moves on to the next container.
+fn create_and_start(c: &mut Cluster, uid: &str, i: usize) {
+    let now = c.now();
+    let container_id = format!("containerd://{}", hex64(c));
+    let Some((pod, w)) = pod_and_worker(c, uid) else { return };
+    let node = w.node.clone();
+    let spec = pod.spec.containers.get(i).cloned().unwrap_or_default();
+    let obj = Object::Pod(pod);
+    let Some(ctr) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) else { return };
+    ctr.generation += 1;
+    ctr.state = CtrState::Running { since: now };
+    ctr.container_id = container_id;
+    ctr.image_id = format!("{}@{}", ctr.reference.repository, images::digest(&ctr.reference.repository, &ctr.reference.tag));
+    let (name, generation, behaviour) = (ctr.name.clone(), ctr.generation, images::lookup(&ctr.reference.name).behaviour);
+    let path = format!("spec.containers{{{name}}}");
+    c.record_event(&obj, &path, "Normal", "Created", &format!("Created container {name}"), reporter(&node));
+    c.record_event(&obj, &path, "Normal", "Started", &format!("Started container {name}"), reporter(&node));
+    if let Some((after, code)) = run_time(behaviour, &spec) {
+        c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code } });
+    }
+    start_next(c, uid);
+    write_status(c, uid);
+}
+
+/// How long the main process runs and how it exits, or `None` when it runs until stopped.
+/// (The container shell will take over `Shell` images.)
+fn run_time(behaviour: Behaviour, spec: &Container) -> Option<(Duration, i32)> {
+    match behaviour {
+        Behaviour::Server => None,
+        Behaviour::BatchJob => Some((Duration::from_secs(120), 0)),
+        Behaviour::Shell => {
+            let argv: Vec<&str> = spec.command.iter().chain(&spec.args).map(String::as_str).collect();
+            match argv.as_slice() {
+                [] => Some((Duration::from_millis(0), 0)),
+                ["sleep", "infinity"] => None,
+                ["sleep", n] => n.parse::<i64>().ok().map(|s| (Duration::from_secs(s), 0)),
+                ["true"] => Some((Duration::from_millis(0), 0)),
+                ["false"] => Some((Duration::from_millis(0), 1)),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The main process of container `i` exited.
+fn exited(c: &mut Cluster, uid: &str, i: usize, generation: u32, code: i32, reason: &str) {
+    let now = c.now();
+    let Some(w) = c.kubelets.pods.get_mut(uid) else { return };
+    let Some(ctr) = w.containers.get_mut(i).filter(|k| k.generation == generation) else { return };
+    let CtrState::Running { since } = ctr.state else { return };
+    let reason = if !reason.is_empty() {
+        reason.to_string()
+    } else if code == 0 {
+        "Completed".into()
+    } else {
+        "Error".into()
+    };
+    ctr.state = CtrState::Terminated(ContainerStateTerminated {
+        exit_code: code,
+        reason,
+        started_at: Some(since),
+        finished_at: Some(now),
+        container_id: ctr.container_id.clone(),
+        ..Default::default()
+    });
+    let terminating = w.terminating;
+    write_status(c, uid);
+    if terminating {
+        finish_termination(c, uid);
+    } else {
+        c.schedule(PLEG_PERIOD, Timer::Kubelet { uid: uid.into(), step: KubeletStep::Sync });
+    }
+}
+
+/// A pod worker sync: restart exited containers as the restart policy and back-off allow.
+fn sync(c: &mut Cluster, uid: &str) {
+    let now = c.now();
+    let Some((pod, w)) = pod_and_worker(c, uid) else { return };
+    if w.terminating {
+        return;
+    }
+    let policy = pod.spec.restart_policy.clone();
+    let pod_desc = format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
+    let mut requeue = false;
+    let mut restart = Vec::new();
+    let mut backoff_events = Vec::new();
+    let worker = c.kubelets.pods.get_mut(uid).expect("checked above");
+    for (i, ctr) in worker.containers.iter_mut().enumerate() {
+        // The exited run: a terminated state, or the one kept while waiting in back-off.
+        let exited = match &ctr.state {
+            CtrState::Terminated(t) => t.clone(),
+            CtrState::Waiting { reason, .. } if reason == "CrashLoopBackOff" => match &ctr.last {
+                Some(t) => t.clone(),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let should_restart = match policy.as_str() {
+            "Never" => false,
+            "OnFailure" => exited.exit_code != 0,
+            _ => true,
+        };
+        if !should_restart {
+            continue;
+        }
+        let finished = exited.finished_at.unwrap_or(now);
+        // flowcontrol.Backoff: IsInBackOffSince, then Next.
+        let expired = |last: Time| finished - last > Duration::from_millis(BACKOFF_MAX.as_millis() * 2);
+        match ctr.backoff {
+            Some((b, last)) if !expired(last) && now - finished < b => {
+                let message = format!("back-off {} restarting failed container={} pod={pod_desc}", b.go_string(), ctr.name);
+                ctr.last = Some(exited);
+                ctr.state = CtrState::Waiting { reason: "CrashLoopBackOff".into(), message };
+                backoff_events.push(ctr.name.clone());
+                requeue = true;
+            }
+            Some((b, last)) if !expired(last) => {
+                ctr.backoff = Some((Duration::from_millis((b.as_millis() * 2).min(BACKOFF_MAX.as_millis())), finished));
+                restart.push((i, exited));
+            }
+            _ => {
+                ctr.backoff = Some((BACKOFF_INITIAL, finished));
+                restart.push((i, exited));
+            }
+        }
+    }
+    let node = worker.node.clone();
+    let obj = Object::Pod(pod);
+    for name in backoff_events {
+        let msg = format!("Back-off restarting failed container {name} in pod {pod_desc}");
+        c.record_event(&obj, &format!("spec.containers{{{name}}}"), "Warning", "BackOff", &msg, reporter(&node));
+    }
+    for (i, exited) in restart {
+        if let Some(ctr) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) {
+            ctr.restart_count += 1;
+            ctr.last = Some(exited);
+            ctr.state = CtrState::Waiting { reason: "ContainerCreating".into(), message: String::new() };
+        }
+        ensure_image_restart(c, uid, i);
+    }
+    write_status(c, uid);
+    if requeue {
+        // The pod worker retries a failed sync after wait.Jitter(10s, 0.5).
+        let jitter = c.rng_mut().below(5_000) as i64;
+        c.schedule(Duration::from_millis(10_000 + jitter), Timer::Kubelet { uid: uid.into(), step: KubeletStep::Sync });
+    }
+}
+
+/// Restarting goes through the same image check as the first start.
+fn ensure_image_restart(c: &mut Cluster, uid: &str, i: usize) {
+    ensure_image(c, uid, i);
+}
+
+/// The pod is being deleted: SIGTERM every running container (`Killing`), SIGKILL at the end of
+/// the grace period.
+fn terminate(c: &mut Cluster, uid: &str, pod: &Pod) {
+    let now = c.now();
+    let deadline = pod.metadata.deletion_timestamp.unwrap_or(now);
+    let Some(w) = c.kubelets.pods.get_mut(uid) else { return };
+    w.terminating = true;
+    let node = w.node.clone();
+    let mut killing = Vec::new();
+    for (i, ctr) in w.containers.iter_mut().enumerate() {
+        match ctr.state {
+            CtrState::Running { .. } => killing.push((i, ctr.name.clone(), ctr.generation, images::lookup(&ctr.reference.name).behaviour)),
+            CtrState::Waiting { .. } => {
+                // Nothing runs: the container is simply not started.
+                ctr.generation += 1;
+            }
+            CtrState::Terminated(_) => {}
+        }
+    }
+    let obj = Object::Pod(pod.clone());
+    for (i, name, generation, behaviour) in killing {
+        let path = format!("spec.containers{{{name}}}");
+        c.record_event(&obj, &path, "Normal", "Killing", &format!("Stopping container {name}"), reporter(&node));
+        // A server handles SIGTERM and exits at once; a shell or a plain process as PID 1 has
+        // no handler and waits for SIGKILL.
+        if behaviour == Behaviour::Server {
+            c.schedule(Duration::from_millis(100), Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code: 0 } });
+        }
+    }
+    let after = if deadline > now { deadline - now } else { Duration::from_millis(0) };
+    c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::GraceOver });
+    finish_termination(c, uid);
+}
+
+fn kill_remaining(c: &mut Cluster, uid: &str) {
+    let running: Vec<(usize, u32)> = c
+        .kubelets
+        .pods
+        .get(uid)
+        .map(|w| w.containers.iter().enumerate().filter(|(_, k)| matches!(k.state, CtrState::Running { .. })).map(|(i, k)| (i, k.generation)).collect())
+        .unwrap_or_default();
+    for (i, generation) in running {
+        exited(c, uid, i, generation, 137, "Error");
+    }
+    finish_termination(c, uid);
+}
+
+/// Once nothing runs any more, the kubelet deletes the pod object for good.
+fn finish_termination(c: &mut Cluster, uid: &str) {
+    let Some(w) = c.kubelets.pods.get(uid) else { return };
+    if !w.terminating || w.containers.iter().any(|k| matches!(k.state, CtrState::Running { .. })) {
+        return;
+    }
+    let key = w.key.clone();
+    c.kubelets.pods.remove(uid);
+    let _ = c.delete(Kind::Pod, &key.namespace, &key.name, DeleteOptions { grace_period_seconds: Some(0), ..Default::default() });
+}
+
+fn pod_and_worker(c: &Cluster, uid: &str) -> Option<(Pod, PodWorker)> {
+    let w = c.kubelets.pods.get(uid)?;
+    let pod = c.store.pods.get(&w.key.namespace, &w.key.name).filter(|p| p.metadata.uid == uid)?;
+    Some((pod.clone(), w.clone()))
+}
+
+fn hex64(c: &mut Cluster) -> String {
+    let rng = c.rng_mut();
+    (0..4).map(|_| format!("{:016x}", rng.next_u64())).collect()
+}
+
+/// `generateAPIPodStatus`: phase, conditions, IPs and container statuses from the worker.
+fn write_status(c: &mut Cluster, uid: &str) {
+    let now = c.now();
+    let Some((mut pod, w)) = pod_and_worker(c, uid) else { return };
+    let node_ip = c
+        .store
+        .nodes
+        .get("", &w.node)
+        .and_then(|n| n.status.addresses.iter().find(|a| a.type_ == "InternalIP").map(|a| a.address.clone()))
+        .unwrap_or_default();
+    let spec = &pod.spec;
+    let mut statuses: Vec<ContainerStatus> = w
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let running = matches!(k.state, CtrState::Running { .. });
+            let state = match &k.state {
+                CtrState::Waiting { reason, message } => ContainerState {
+                    waiting: Some(ContainerStateWaiting { reason: reason.clone(), message: message.clone() }),
+                    ..Default::default()
+                },
+                CtrState::Running { since } => ContainerState { running: Some(ContainerStateRunning { started_at: Some(*since) }), ..Default::default() },
+                CtrState::Terminated(t) => ContainerState { terminated: Some(t.clone()), ..Default::default() },
+            };
+            let mounts = spec.containers.get(i).map(|s| s.volume_mounts.clone()).unwrap_or_default();
+            ContainerStatus {
+                name: k.name.clone(),
+                state,
+                last_state: ContainerState { terminated: k.last.clone(), ..Default::default() },
+                ready: running,
+                restart_count: k.restart_count,
+                image: k.reference.full(),
+                image_id: k.image_id.clone(),
+                container_id: if k.generation > 0 { k.container_id.clone() } else { String::new() },
+                started: Some(running),
+                volume_mounts: if k.generation > 0 {
+                    mounts
+                        .iter()
+                        .map(|m| VolumeMountStatus {
+                            name: m.name.clone(),
+                            mount_path: m.mount_path.clone(),
+                            read_only: m.read_only,
+                            recursive_read_only: m.read_only.then(|| "Disabled".to_string()),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
+    statuses.sort_by(|a, b| a.name.cmp(&b.name));
+    let all_ready = !statuses.is_empty() && statuses.iter().all(|s| s.ready);
+    let unready: Vec<&str> = w.containers.iter().zip(0..).filter(|(k, _)| !matches!(k.state, CtrState::Running { .. })).map(|(k, _)| k.name.as_str()).collect();
+    let phase = phase(&pod, &w);
+    let status = &mut pod.status;
+    status.phase = phase.into();
+    status.host_ip = node_ip.clone();
+    status.host_ips = vec![HostIp { ip: node_ip }];
+    if w.sandbox_ready {
+        status.pod_ip = w.ip.clone();
+        status.pod_ips = vec![PodIp { ip: w.ip.clone() }];
+    }
+    status.start_time = status.start_time.or(Some(now));
+    let message = format!("containers with unready status: [{}]", unready.join(" "));
+    let mut conditions = vec![
+        condition(&status.conditions, "PodReadyToStartContainers", w.sandbox_ready, "", "", now),
+        condition(&status.conditions, "Initialized", true, "", "", now),
+        condition(&status.conditions, "Ready", all_ready, "ContainersNotReady", &message, now),
+        condition(&status.conditions, "ContainersReady", all_ready, "ContainersNotReady", &message, now),
+    ];
+    let scheduled = status.conditions.iter().find(|c| c.type_ == "PodScheduled").cloned();
+    conditions.push(scheduled.unwrap_or_else(|| condition(&[], "PodScheduled", true, "", "", now)));
+    status.conditions = conditions;
+    status.container_statuses = statuses;
+    let _ = c.update_status(pod.into());
+}
+
+/// A condition with the transition time kept while its status stays the same.
+fn condition(old: &[PodCondition], type_: &str, ok: bool, reason: &str, message: &str, now: Time) -> PodCondition {
+    let status = if ok { "True" } else { "False" };
+    let previous = old.iter().find(|c| c.type_ == type_);
+    let since = match previous {
+        Some(p) if p.status == status => p.last_transition_time,
+        _ => Some(now),
+    };
+    PodCondition {
+        type_: type_.into(),
+        status: status.into(),
+        last_probe_time: None,
+        last_transition_time: since,
+        reason: if ok { String::new() } else { reason.into() },
+        message: if ok { String::new() } else { message.into() },
+    }
+}
+
+/// `getPhase`.
+fn phase(pod: &Pod, w: &PodWorker) -> &'static str {
+    let (mut waiting, mut running, mut stopped, mut succeeded) = (0, 0, 0, 0);
+    for k in &w.containers {
+        match &k.state {
+            CtrState::Running { .. } => running += 1,
+            CtrState::Terminated(t) => {
+                stopped += 1;
+                if t.exit_code == 0 {
+                    succeeded += 1;
+                }
+            }
+            CtrState::Waiting { .. } if k.last.is_some() => stopped += 1,
+            CtrState::Waiting { .. } => waiting += 1,
+        }
+    }
+    if waiting > 0 && running == 0 && stopped == 0 || waiting > 0 && !w.sandbox_ready {
+        return "Pending";
+    }
+    if running > 0 || waiting > 0 {
+        return "Running";
+    }
+    match pod.spec.restart_policy.as_str() {
+        "Never" if stopped == succeeded => "Succeeded",
+        "Never" => "Failed",
+        "OnFailure" if stopped == succeeded => "Succeeded",
+        _ => "Running",
+    }
+}
