@@ -85,6 +85,28 @@ pub fn lookup(name: &str) -> Image {
     Image { behaviour, size, missing_tags }
 }
 
+/// Repositories that do not exist (the typos learners make); pulling them is denied.
+const MISSING_REPOSITORIES: &[&str] = &["ngnix", "nignx", "ngix", "nginix", "ngnx", "busybx", "bussybox", "busyboxx", "apline", "alpne", "ubunut", "ubunto", "reddis", "htttpd"];
+
+/// Why pulling `reference` fails, as containerd words it, or `None` when it can be pulled.
+pub fn pull_error(reference: &ImageRef) -> Option<String> {
+    let full = reference.full();
+    if MISSING_REPOSITORIES.contains(&reference.name.as_str()) {
+        return Some(format!(
+            "rpc error: code = Unknown desc = failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+        ));
+    }
+    if lookup(&reference.name).missing_tags.contains(&reference.tag.as_str()) {
+        return Some(format!(
+            "rpc error: code = NotFound desc = failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": {full}: not found"
+        ));
+    }
+    None
+}
+
+/// How long a failing pull takes to fail (resolving the reference).
+pub const PULL_FAILURE_TIME: Duration = Duration::from_millis(1_184);
+
 /// How long a first pull takes: about 1 s plus 1 s per 25 MB (a home connection).
 pub fn pull_time(size: u64) -> Duration {
     Duration::from_millis(900 + (size / 25_000) as i64 + (size % 997) as i64)

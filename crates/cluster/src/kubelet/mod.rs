@@ -70,6 +70,8 @@ struct Ctr {
     last: Option<ContainerStateTerminated>,
     /// The crash-loop back-off entry: (current back-off, last update).
     backoff: Option<(Duration, Time)>,
+    /// The image-pull back-off entry, likewise.
+    pull_backoff: Option<(Duration, Time)>,
     /// Bumped on every start, so timers for an earlier run are ignored.
     generation: u32,
     image_id: String,
@@ -173,6 +175,7 @@ fn admit(c: &mut Cluster, pod: &Pod) {
                 restart_count: 0,
                 last: None,
                 backoff: None,
+                pull_backoff: None,
                 generation: 0,
                 image_id: String::new(),
                 container_id: String::new(),
@@ -214,10 +217,26 @@ fn ensure_image(c: &mut Cluster, uid: &str, i: usize) {
         c.record_event(&obj, &path, "Normal", "Pulled", &msg, reporter(&node));
         return create_and_start(c, uid, i);
     }
+    let now = c.now();
+    if ctr.pull_backoff.is_some_and(|(b, last)| !expired(now, last) && now - last < b) {
+        // IsInBackOffSinceUpdate: wait for the next sync.
+        let msg = format!("Back-off pulling image \"{}\"", ctr.image);
+        c.record_event(&obj, &path, "Normal", "BackOff", &msg, reporter(&node));
+        c.record_event(&obj, &path, "Warning", "Failed", "Error: ImagePullBackOff", reporter(&node));
+        set_state(c, uid, i, CtrState::Waiting { reason: "ImagePullBackOff".into(), message: msg });
+        write_status(c, uid);
+        return requeue(c, uid);
+    }
     let msg = format!("Pulling image \"{}\"", ctr.image);
     c.record_event(&obj, &path, "Normal", "Pulling", &msg, reporter(&node));
     let image = images::lookup(&ctr.reference.name);
-    let took = if present { images::repull_time(image.size) } else { images::pull_time(image.size) };
+    let took = if images::pull_error(&ctr.reference).is_some() {
+        images::PULL_FAILURE_TIME
+    } else if present {
+        images::repull_time(image.size)
+    } else {
+        images::pull_time(image.size)
+    };
     let generation = ctr.generation;
     c.schedule(took, Timer::Kubelet { uid: uid.into(), step: KubeletStep::PullDone { container: i, generation } });
 }
@@ -227,6 +246,19 @@ fn pulled(c: &mut Cluster, uid: &str, i: usize, generation: u32) {
     let Some(ctr) = w.containers.get(i).filter(|k| k.generation == generation) else { return };
     let (full, name, image_text, node) = (ctr.reference.full(), ctr.reference.name.clone(), ctr.image.clone(), w.node.clone());
     let path = format!("spec.containers{{{}}}", ctr.name);
+    if let Some(err) = images::pull_error(&ctr.reference) {
+        let obj = Object::Pod(pod);
+        let now = c.now();
+        c.record_event(&obj, &path, "Warning", "Failed", &format!("Failed to pull image \"{image_text}\": {err}"), reporter(&node));
+        c.record_event(&obj, &path, "Warning", "Failed", "Error: ErrImagePull", reporter(&node));
+        if let Some(k) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) {
+            k.pull_backoff = Some(next_backoff(k.pull_backoff, now));
+        }
+        set_state(c, uid, i, CtrState::Waiting { reason: "ErrImagePull".into(), message: err });
+        write_status(c, uid);
+        requeue(c, uid);
+        return start_next(c, uid);
+    }
     let image = images::lookup(&name);
     // The pull took as long as the timer that brought us here.
     let present = c.kubelets.nodes.get(&node).is_some_and(|n| n.images.contains(&full));
@@ -325,7 +357,12 @@ fn sync(c: &mut Cluster, uid: &str) {
     let mut restart = Vec::new();
     let mut backoff_events = Vec::new();
     let worker = c.kubelets.pods.get_mut(uid).expect("checked above");
+    let mut pull_again = Vec::new();
     for (i, ctr) in worker.containers.iter_mut().enumerate() {
+        if matches!(&ctr.state, CtrState::Waiting { reason, .. } if reason == "ErrImagePull" || reason == "ImagePullBackOff") {
+            pull_again.push(i);
+            continue;
+        }
         // The exited run: a terminated state, or the one kept while waiting in back-off.
         let exited = match &ctr.state {
             CtrState::Terminated(t) => t.clone(),
@@ -345,21 +382,16 @@ fn sync(c: &mut Cluster, uid: &str) {
         }
         let finished = exited.finished_at.unwrap_or(now);
         // flowcontrol.Backoff: IsInBackOffSince, then Next.
-        let expired = |last: Time| finished - last > Duration::from_millis(BACKOFF_MAX.as_millis() * 2);
         match ctr.backoff {
-            Some((b, last)) if !expired(last) && now - finished < b => {
+            Some((b, last)) if !expired(finished, last) && now - finished < b => {
                 let message = format!("back-off {} restarting failed container={} pod={pod_desc}", b.go_string(), ctr.name);
                 ctr.last = Some(exited);
                 ctr.state = CtrState::Waiting { reason: "CrashLoopBackOff".into(), message };
                 backoff_events.push(ctr.name.clone());
                 requeue = true;
             }
-            Some((b, last)) if !expired(last) => {
-                ctr.backoff = Some((Duration::from_millis((b.as_millis() * 2).min(BACKOFF_MAX.as_millis())), finished));
-                restart.push((i, exited));
-            }
-            _ => {
-                ctr.backoff = Some((BACKOFF_INITIAL, finished));
+            entry => {
+                ctr.backoff = Some(next_backoff(entry, finished));
                 restart.push((i, exited));
             }
         }
@@ -378,11 +410,37 @@ fn sync(c: &mut Cluster, uid: &str) {
         }
         ensure_image_restart(c, uid, i);
     }
+    for i in pull_again {
+        ensure_image(c, uid, i);
+    }
     write_status(c, uid);
     if requeue {
-        // The pod worker retries a failed sync after wait.Jitter(10s, 0.5).
-        let jitter = c.rng_mut().below(5_000) as i64;
-        c.schedule(Duration::from_millis(10_000 + jitter), Timer::Kubelet { uid: uid.into(), step: KubeletStep::Sync });
+        self::requeue(c, uid);
+    }
+}
+
+/// The pod worker retries a failed sync after `wait.Jitter(10s, 0.5)`.
+fn requeue(c: &mut Cluster, uid: &str) {
+    let jitter = c.rng_mut().below(5_000) as i64;
+    c.schedule(Duration::from_millis(10_000 + jitter), Timer::Kubelet { uid: uid.into(), step: KubeletStep::Sync });
+}
+
+/// `flowcontrol.Backoff.hasExpired`: an entry last updated more than twice the maximum ago.
+fn expired(event: Time, last_update: Time) -> bool {
+    event - last_update > Duration::from_millis(BACKOFF_MAX.as_millis() * 2)
+}
+
+/// `flowcontrol.Backoff.Next`: start at 10 s, double up to 300 s.
+fn next_backoff(entry: Option<(Duration, Time)>, event: Time) -> (Duration, Time) {
+    match entry {
+        Some((b, last)) if !expired(event, last) => (Duration::from_millis((b.as_millis() * 2).min(BACKOFF_MAX.as_millis())), event),
+        _ => (BACKOFF_INITIAL, event),
+    }
+}
+
+fn set_state(c: &mut Cluster, uid: &str, i: usize, state: CtrState) {
+    if let Some(k) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) {
+        k.state = state;
     }
 }
 
