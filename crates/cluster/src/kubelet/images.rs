@@ -85,6 +85,43 @@ pub fn lookup(name: &str) -> Image {
     Image { behaviour, size, missing_tags }
 }
 
+/// The ports an image's main process listens on (unknown images: the declared ones).
+pub fn listens(name: &str, port: i32, declared: &[i32]) -> bool {
+    match lookup(name).behaviour {
+        Behaviour::Shell | Behaviour::BatchJob => false,
+        Behaviour::Server => match name {
+            "nginx" | "httpd" => port == 80,
+            "redis" => port == 6379,
+            "luksa/kubia" | "luksa/kubia-unhealthy" | "registry.k8s.io/liveness" | "k8s.gcr.io/liveness" => port == 8080,
+            _ => declared.contains(&port),
+        },
+    }
+}
+
+/// An HTTP GET against a container: (status, body), or the transport error's tail as Go's
+/// client words it (`connect: connection refused`). `uptime` is how long the container has run,
+/// `request` counts the requests it has served (from 1).
+pub fn http_get(name: &str, port: i32, path: &str, declared: &[i32], hostname: &str, uptime: Duration, request: u64) -> Result<(u16, String), String> {
+    if !listens(name, port, declared) {
+        return Err("connect: connection refused".into());
+    }
+    Ok(match name {
+        "nginx" | "httpd" => match path {
+            "/" | "" | "/index.html" => (200, "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n</html>\n".into()),
+            _ => (404, "<html>\r\n<head><title>404 Not Found</title></head>\r\n</html>\r\n".into()),
+        },
+        "luksa/kubia" => (200, format!("You've hit {hostname}\n")),
+        "luksa/kubia-unhealthy" if request > 5 => (500, "I'm not well. Please restart me!".into()),
+        "luksa/kubia-unhealthy" => (200, format!("You've hit {hostname}\n")),
+        "registry.k8s.io/liveness" | "k8s.gcr.io/liveness" if path == "/healthz" && uptime.as_millis() > 10_000 => {
+            (500, format!("error: {:.6}", uptime.as_millis() as f64 / 1000.0))
+        }
+        "registry.k8s.io/liveness" | "k8s.gcr.io/liveness" => (200, "ok".into()),
+        "redis" => return Err("net/http: HTTP/1.x transport connection broken: malformed HTTP response \"-ERR wrong number of arguments for 'get' command\"".into()),
+        _ => (200, format!("Hello from {hostname}\n")),
+    })
+}
+
 /// Repositories that do not exist (the typos learners make); pulling them is denied.
 const MISSING_REPOSITORIES: &[&str] = &["ngnix", "nignx", "ngix", "nginix", "ngnx", "busybx", "bussybox", "busyboxx", "apline", "alpne", "ubunut", "ubunto", "reddis", "htttpd"];
 
@@ -107,15 +144,16 @@ pub fn pull_error(reference: &ImageRef) -> Option<String> {
 /// How long a failing pull takes to fail (resolving the reference).
 pub const PULL_FAILURE_TIME: Duration = Duration::from_millis(1_184);
 
-/// How long a first pull takes: about 1 s plus 1 s per 25 MB (a home connection).
+/// How long a first pull takes: 1.5 s to resolve the reference plus 1 s per 18 MB (a home
+/// connection; the study notes' nginx pulls took 5.5 s).
 pub fn pull_time(size: u64) -> Duration {
-    Duration::from_millis(900 + (size / 25_000) as i64 + (size % 997) as i64)
+    Duration::from_millis(1_500 + (size / 18_000) as i64 + (size % 997) as i64)
 }
 
-/// How long a pull of an image already present takes (`imagePullPolicy: Always` re-checks the
-/// registry).
+/// How long a pull of an image already present takes (`imagePullPolicy: Always`): the registry
+/// round trips dominate, so barely less than a first pull (the notes show 5.49 s after 5.56 s).
 pub fn repull_time(size: u64) -> Duration {
-    Duration::from_millis(400 + (size % 613) as i64)
+    Duration::from_millis(pull_time(size).as_millis() - 67)
 }
 
 /// A stable fake digest for an image (`sha256:…`, 64 hex digits).
@@ -149,11 +187,11 @@ mod tests {
     }
 
     #[test]
-    fn first_pulls_take_seconds_and_repulls_under_one() {
+    fn pulls_take_seconds() {
         let nginx = lookup("nginx");
         let first = pull_time(nginx.size).as_millis();
-        assert!((2_000..8_000).contains(&first), "{first}");
-        assert!(repull_time(nginx.size).as_millis() < 1_000);
+        assert!((5_000..6_000).contains(&first), "{first}");
+        assert!(repull_time(nginx.size).as_millis() < first);
         assert!(lookup("nginx").missing_tags.contains(&"1.9.21"));
     }
 }

@@ -12,6 +12,7 @@
 //! then the kubelet removes the pod object. Everything is a timer: an idle node costs nothing.
 
 pub mod images;
+pub mod prober;
 pub mod sh;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +26,7 @@ use crate::store::{Change, ChangeType, ObjectKey};
 use crate::time::{Duration, Time};
 
 use images::{Behaviour, ImageRef};
+use prober::{ProbeKind, Published};
 
 /// Crash-loop and image-pull back-off (`backOffPeriod`, `MaxContainerBackOff`).
 const BACKOFF_INITIAL: Duration = Duration::from_secs(10);
@@ -53,6 +55,8 @@ struct NodeRuntime {
 struct PodWorker {
     key: ObjectKey,
     node: String,
+    /// When the pod was admitted: probe workers tick on a grid from here.
+    admitted: Time,
     ip: String,
     sandbox_ready: bool,
     containers: Vec<Ctr>,
@@ -76,6 +80,14 @@ struct Ctr {
     generation: u32,
     image_id: String,
     container_id: String,
+    /// Probe workers of this container's probes.
+    probes: BTreeMap<ProbeKind, prober::Worker>,
+    /// The startup probe has succeeded (or there is none).
+    started: bool,
+    /// The current run was stopped because a liveness or startup probe failed.
+    killed_by_probe: bool,
+    /// HTTP requests the current run has served.
+    requests: u64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -95,6 +107,8 @@ pub enum KubeletStep {
     Sync,
     /// The grace period is over: SIGKILL what still runs.
     GraceOver,
+    /// A probe worker's tick.
+    Probe { container: usize, generation: u32, kind: ProbeKind },
 }
 
 fn reporter(node: &str) -> Reporter<'_> {
@@ -142,6 +156,7 @@ pub(crate) fn fire(c: &mut Cluster, uid: &str, step: KubeletStep) {
         KubeletStep::ProcessExit { container, generation, code } => exited(c, uid, container, generation, code, ""),
         KubeletStep::Sync => sync(c, uid),
         KubeletStep::GraceOver => kill_remaining(c, uid),
+        KubeletStep::Probe { container, generation, kind } => probe(c, uid, container, generation, kind),
     }
 }
 
@@ -161,6 +176,7 @@ fn admit(c: &mut Cluster, pod: &Pod) {
     let worker = PodWorker {
         key: ObjectKey::of(&Object::Pod(pod.clone())),
         node,
+        admitted: c.now(),
         ip: format!("{subnet}{host}"),
         sandbox_ready: false,
         containers: pod
@@ -179,6 +195,10 @@ fn admit(c: &mut Cluster, pod: &Pod) {
                 generation: 0,
                 image_id: String::new(),
                 container_id: String::new(),
+                probes: BTreeMap::new(),
+                started: false,
+                killed_by_probe: false,
+                requests: 0,
             })
             .collect(),
         terminating: false,
@@ -282,6 +302,10 @@ fn create_and_start(c: &mut Cluster, uid: &str, i: usize) {
     ctr.generation += 1;
     ctr.state = CtrState::Running { since: now };
     ctr.container_id = container_id;
+    ctr.started = spec.startup_probe.is_none();
+    ctr.killed_by_probe = false;
+    ctr.requests = 0;
+    ctr.probes.values_mut().for_each(prober::Worker::reset);
     ctr.image_id = format!("{}@{}", ctr.reference.repository, images::digest(&ctr.reference.repository, &ctr.reference.tag));
     let (name, generation, behaviour) = (ctr.name.clone(), ctr.generation, images::lookup(&ctr.reference.name).behaviour);
     let path = format!("spec.containers{{{name}}}");
@@ -289,6 +313,13 @@ fn create_and_start(c: &mut Cluster, uid: &str, i: usize) {
     c.record_event(&obj, &path, "Normal", "Started", &format!("Started container {name}"), reporter(&node));
     if let Some((after, code)) = run_time(behaviour, &spec) {
         c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code } });
+    }
+    let admitted = w.admitted;
+    for kind in [ProbeKind::Startup, ProbeKind::Liveness, ProbeKind::Readiness] {
+        if let Some(p) = kind.spec(&spec) {
+            let at = prober::next_tick(admitted, now, now, p);
+            c.schedule(at - now, Timer::Kubelet { uid: uid.into(), step: KubeletStep::Probe { container: i, generation, kind } });
+        }
     }
     start_next(c, uid);
     write_status(c, uid);
@@ -336,12 +367,124 @@ fn exited(c: &mut Cluster, uid: &str, i: usize, generation: u32, code: i32, reas
         ..Default::default()
     });
     let terminating = w.terminating;
+    let killed_by_probe = ctr.killed_by_probe;
     write_status(c, uid);
     if terminating {
         finish_termination(c, uid);
+    } else if killed_by_probe {
+        restart_after_probe_kill(c, uid, i);
     } else {
         c.schedule(PLEG_PERIOD, Timer::Kubelet { uid: uid.into(), step: KubeletStep::Sync });
     }
+}
+
+/// The sync that killed a container for a failed probe starts it again at once; its back-off
+/// check (`doBackOff`) sees the pod status from before the kill, so it measures from the end of
+/// the run before the one just killed.
+fn restart_after_probe_kill(c: &mut Cluster, uid: &str, i: usize) {
+    let now = c.now();
+    let Some((pod, w)) = pod_and_worker(c, uid) else { return };
+    let Some(ctr) = w.containers.get(i) else { return };
+    let CtrState::Terminated(killed) = ctr.state.clone() else { return };
+    let restart = match pod.spec.restart_policy.as_str() {
+        "Never" => false,
+        "OnFailure" => killed.exit_code != 0,
+        _ => true,
+    };
+    if !restart {
+        return;
+    }
+    let previous = ctr.last.as_ref().and_then(|t| t.finished_at);
+    let pod_desc = format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
+    let (name, node) = (ctr.name.clone(), w.node.clone());
+    let in_backoff = match (previous, ctr.backoff) {
+        (Some(ts), Some((b, last))) => !expired(ts, last) && now - ts < b,
+        _ => false,
+    };
+    let Some(k) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) else { return };
+    k.last = Some(killed);
+    if in_backoff {
+        let b = k.backoff.map(|(b, _)| b).unwrap_or(BACKOFF_INITIAL);
+        let message = format!("back-off {} restarting failed container={name} pod={pod_desc}", b.go_string());
+        k.state = CtrState::Waiting { reason: "CrashLoopBackOff".into(), message };
+        let msg = format!("Back-off restarting failed container {name} in pod {pod_desc}");
+        c.record_event(&Object::Pod(pod), &format!("spec.containers{{{name}}}"), "Warning", "BackOff", &msg, reporter(&node));
+        write_status(c, uid);
+        return requeue(c, uid);
+    }
+    if let Some(ts) = previous {
+        k.backoff = Some(next_backoff(k.backoff, ts));
+    }
+    k.restart_count += 1;
+    k.state = CtrState::Waiting { reason: "ContainerCreating".into(), message: String::new() };
+    ensure_image(c, uid, i);
+    write_status(c, uid);
+}
+
+/// A probe worker's tick.
+fn probe(c: &mut Cluster, uid: &str, i: usize, generation: u32, kind: ProbeKind) {
+    let now = c.now();
+    let Some((pod, w)) = pod_and_worker(c, uid) else { return };
+    let Some(ctr) = w.containers.get(i).filter(|k| k.generation == generation) else { return };
+    let CtrState::Running { since } = ctr.state else { return };
+    if w.terminating || ctr.killed_by_probe {
+        return;
+    }
+    let Some(spec) = pod.spec.containers.get(i).cloned() else { return };
+    let Some(p) = kind.spec(&spec).cloned() else { return };
+    let period = Duration::from_secs(i64::from(p.period_seconds.max(1)));
+    let again = Timer::Kubelet { uid: uid.into(), step: KubeletStep::Probe { container: i, generation, kind } };
+    if kind == ProbeKind::Startup && ctr.started {
+        return;
+    }
+    if kind != ProbeKind::Startup && !ctr.started {
+        return c.schedule(period, again);
+    }
+    let (name, node, ip) = (ctr.name.clone(), w.node.clone(), w.ip.clone());
+    let image = ctr.reference.name.clone();
+    let mut requests = ctr.requests;
+    let (ok, output) = if p.exec.is_some() {
+        (true, String::new())
+    } else {
+        prober::network_probe(&p, &spec, &image, &ip, &pod.metadata.name, now - since, &mut requests)
+    };
+    let obj = Object::Pod(pod.clone());
+    let path = format!("spec.containers{{{name}}}");
+    if !ok {
+        let msg = format!("{} probe failed: {output}", kind.title());
+        c.record_event(&obj, &path, "Warning", "Unhealthy", &msg, reporter(&node));
+    }
+    let Some(k) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) else { return };
+    k.requests = requests;
+    let worker = k.probes.entry(kind).or_default();
+    let before = worker.result;
+    let published = worker.record(ok, &p);
+    match (kind, published) {
+        (ProbeKind::Liveness | ProbeKind::Startup, Published::Failure) => {
+            let what = if kind == ProbeKind::Liveness { "liveness" } else { "startup" };
+            let suffix = if pod.spec.restart_policy == "Never" { "" } else { ", will be restarted" };
+            let msg = format!("Container {name} failed {what} probe{suffix}");
+            k.killed_by_probe = true;
+            let behaviour = images::lookup(&k.reference.name).behaviour;
+            c.record_event(&obj, &path, "Normal", "Killing", &msg, reporter(&node));
+            let grace = p.termination_grace_period_seconds.or(pod.spec.termination_grace_period_seconds).unwrap_or(30).max(2);
+            let (after, code) = if behaviour == Behaviour::Server { (Duration::from_millis(100), 0) } else { (Duration::from_secs(grace), 137) };
+            return c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code } });
+        }
+        (ProbeKind::Startup, Published::Success) => {
+            k.started = true;
+            write_status(c, uid);
+            return;
+        }
+        (ProbeKind::Readiness, _) => {
+            let after = k.probes.get(&kind).and_then(|w| w.result);
+            if after != before {
+                write_status(c, uid);
+            }
+        }
+        _ => {}
+    }
+    c.schedule(period, again);
 }
 
 /// A pod worker sync: restart exited containers as the restart policy and back-off allow.
@@ -535,6 +678,9 @@ fn write_status(c: &mut Cluster, uid: &str) {
         .enumerate()
         .map(|(i, k)| {
             let running = matches!(k.state, CtrState::Running { .. });
+            let has_readiness = spec.containers.get(i).is_some_and(|s| s.readiness_probe.is_some());
+            let readiness_ok = !has_readiness || k.probes.get(&ProbeKind::Readiness).and_then(|w| w.result) == Some(true);
+            let ready = running && k.started && readiness_ok;
             let state = match &k.state {
                 CtrState::Waiting { reason, message } => ContainerState {
                     waiting: Some(ContainerStateWaiting { reason: reason.clone(), message: message.clone() }),
@@ -548,12 +694,12 @@ fn write_status(c: &mut Cluster, uid: &str) {
                 name: k.name.clone(),
                 state,
                 last_state: ContainerState { terminated: k.last.clone(), ..Default::default() },
-                ready: running,
+                ready,
                 restart_count: k.restart_count,
                 image: k.reference.full(),
                 image_id: k.image_id.clone(),
                 container_id: if k.generation > 0 { k.container_id.clone() } else { String::new() },
-                started: Some(running),
+                started: Some(running && k.started),
                 volume_mounts: if k.generation > 0 {
                     mounts
                         .iter()
@@ -572,7 +718,8 @@ fn write_status(c: &mut Cluster, uid: &str) {
         .collect();
     statuses.sort_by(|a, b| a.name.cmp(&b.name));
     let all_ready = !statuses.is_empty() && statuses.iter().all(|s| s.ready);
-    let unready: Vec<&str> = w.containers.iter().zip(0..).filter(|(k, _)| !matches!(k.state, CtrState::Running { .. })).map(|(k, _)| k.name.as_str()).collect();
+    let ready_names: BTreeSet<&str> = statuses.iter().filter(|s| s.ready).map(|s| s.name.as_str()).collect();
+    let unready: Vec<&str> = w.containers.iter().map(|k| k.name.as_str()).filter(|n| !ready_names.contains(n)).collect();
     let phase = phase(&pod, &w);
     let status = &mut pod.status;
     status.phase = phase.into();
