@@ -44,6 +44,10 @@ pub enum Timer {
     SchedulerRetry { key: ObjectKey, uid: String, attempt: u32 },
     /// Work of the kubelet's worker for one pod.
     Kubelet { uid: String, step: crate::kubelet::KubeletStep },
+    /// The node lifecycle controller looks at one node's health.
+    NodeMonitor { node: String },
+    /// The taint eviction controller's deadline for one pod.
+    TaintEviction { namespace: String, name: String, uid: String },
 }
 
 /// A simulated cluster. Everything it does is a function of its config and the calls made on it.
@@ -163,6 +167,8 @@ impl Cluster {
             Timer::KubernetesServiceReconcile => controller::kubernetesservice::ensure(self),
             Timer::SchedulerRetry { key, uid, attempt } => crate::scheduler::retry(self, &key, &uid, attempt),
             Timer::Kubelet { uid, step } => crate::kubelet::fire(self, &uid, step),
+            Timer::NodeMonitor { node } => controller::nodelifecycle::monitor(self, &node),
+            Timer::TaintEviction { namespace, name, uid } => controller::nodelifecycle::evict(self, &namespace, &name, &uid),
         }
     }
 

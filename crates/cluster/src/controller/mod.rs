@@ -6,6 +6,7 @@
 pub mod garbagecollector;
 pub mod kubernetesservice;
 pub mod namespace;
+pub mod nodelifecycle;
 
 use crate::cluster::Cluster;
 use crate::store::Change;

@@ -49,6 +49,9 @@ struct NodeRuntime {
     images: BTreeSet<String>,
     /// The next host part of a pod IP (host-local IPAM hands them out in order).
     next_ip: u32,
+    /// The kubelet is dark (`sim node stop`): its work waits here until it is back.
+    stopped: bool,
+    deferred: Vec<(String, KubeletStep)>,
 }
 
 #[derive(Clone, Debug)]
@@ -115,6 +118,75 @@ fn reporter(node: &str) -> Reporter<'_> {
     Reporter { component: "kubelet", host: node }
 }
 
+impl Cluster {
+    /// Whether the kubelet of `node` runs (nodes are up unless stopped with [`Cluster::stop_node`]).
+    pub fn kubelet_running(&self, node: &str) -> bool {
+        !self.kubelets.nodes.get(node).is_some_and(|n| n.stopped)
+    }
+
+    /// `sim node stop`: the node's kubelet and network go dark. Its containers keep running
+    /// unobserved; nothing about them reaches the API until [`Cluster::start_node`].
+    pub fn stop_node(&mut self, name: &str) -> Result<(), String> {
+        let Some(node) = self.store.nodes.get("", name) else { return Err(format!("node \"{name}\" not found")) };
+        if !self.kubelet_running(name) {
+            return Err(format!("node \"{name}\" is already stopped"));
+        }
+        let anchor = node.metadata.creation_timestamp.unwrap_or(self.config().start);
+        let renew = crate::controller::nodelifecycle::LEASE_RENEW.as_millis();
+        let since = (self.now() - anchor).as_millis().max(0);
+        let last_renew = anchor + Duration::from_millis(since - since % renew);
+        self.kubelets.nodes.entry(name.into()).or_default().stopped = true;
+        crate::controller::nodelifecycle::kubelet_stopped(self, name, last_renew);
+        Ok(())
+    }
+
+    /// `sim node start`: the kubelet is back. It reports the node Ready, catches up on what
+    /// happened while it was away (new pods, deletions, exits) and resumes its probes.
+    pub fn start_node(&mut self, name: &str) -> Result<(), String> {
+        if self.store.nodes.get("", name).is_none() {
+            return Err(format!("node \"{name}\" not found"));
+        }
+        if self.kubelet_running(name) {
+            return Err(format!("node \"{name}\" is already running"));
+        }
+        let runtime = self.kubelets.nodes.entry(name.into()).or_default();
+        runtime.stopped = false;
+        let deferred = std::mem::take(&mut runtime.deferred);
+        crate::controller::nodelifecycle::kubelet_started(self, name);
+        let now = self.now();
+        for (uid, step) in deferred {
+            match step {
+                KubeletStep::Probe { container, generation, kind } => {
+                    let Some((pod, w)) = pod_and_worker(self, &uid) else { continue };
+                    let (Some(spec), Some(k)) = (pod.spec.containers.get(container), w.containers.get(container)) else { continue };
+                    let (Some(p), CtrState::Running { since }) = (kind.spec(spec), &k.state) else { continue };
+                    let at = prober::next_tick(w.admitted, now, *since, p);
+                    self.schedule(at - now, Timer::Kubelet { uid, step: KubeletStep::Probe { container, generation, kind } });
+                }
+                step => fire(self, &uid, step),
+            }
+        }
+        // Pods bound or deleted while the kubelet was away.
+        let pods: Vec<Pod> = self.store.pods.iter().filter(|p| p.spec.node_name == name).cloned().collect();
+        for pod in pods {
+            let uid = pod.metadata.uid.clone();
+            match self.kubelets.pods.get(&uid) {
+                None if pod.metadata.deletion_timestamp.is_some() => {
+                    let _ = self.delete(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name, DeleteOptions { grace_period_seconds: Some(0), ..Default::default() });
+                }
+                None => admit(self, &pod),
+                Some(w) if pod.metadata.deletion_timestamp.is_some() && !w.terminating => terminate(self, &uid, &pod),
+                Some(_) => write_status(self, &uid),
+            }
+        }
+        Ok(())
+    }
+}
+
+fn node_of(c: &Cluster, uid: &str) -> Option<String> {
+    c.kubelets.pods.get(uid).map(|w| w.node.clone())
+}
+
 pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     if change.key.kind != Kind::Pod {
         return;
@@ -124,7 +196,7 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
         return;
     }
     let Some(pod) = c.store.pods.get(&change.key.namespace, &change.key.name).cloned() else { return };
-    if pod.spec.node_name.is_empty() || c.store.nodes.get("", &pod.spec.node_name).is_none() {
+    if pod.spec.node_name.is_empty() || c.store.nodes.get("", &pod.spec.node_name).is_none() || !c.kubelet_running(&pod.spec.node_name) {
         return;
     }
     let uid = pod.metadata.uid.clone();
@@ -141,7 +213,9 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
 
 /// A timer of a pod worker fired.
 pub(crate) fn fire(c: &mut Cluster, uid: &str, step: KubeletStep) {
-    if !c.kubelets.pods.contains_key(uid) {
+    let Some(node) = node_of(c, uid) else { return };
+    if !c.kubelet_running(&node) {
+        c.kubelets.nodes.entry(node).or_default().deferred.push((uid.to_string(), step));
         return;
     }
     match step {
