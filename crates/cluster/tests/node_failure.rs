@@ -77,3 +77,19 @@ fn an_idle_cluster_with_healthy_nodes_schedules_nothing() {
     c.advance(Duration::from_secs(30 * 24 * 3600));
     assert_eq!(c.timers_fired(), fired, "no periodic work while nothing happens");
 }
+
+#[test]
+fn a_cordoned_node_carries_the_unschedulable_taint() {
+    let mut c = Cluster::default();
+    let mut n = node(&c, "node-1");
+    n.spec.unschedulable = true;
+    c.update(n.into()).unwrap();
+    c.settle();
+    let taints: Vec<String> = node(&c, "node-1").spec.taints.iter().map(|t| format!("{}:{}", t.key, t.effect)).collect();
+    assert_eq!(taints, ["node.kubernetes.io/unschedulable:NoSchedule"]);
+    let mut n = node(&c, "node-1");
+    n.spec.unschedulable = false;
+    c.update(n.into()).unwrap();
+    c.settle();
+    assert!(node(&c, "node-1").spec.taints.is_empty());
+}

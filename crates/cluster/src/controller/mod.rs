@@ -15,6 +15,7 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     garbagecollector::on_change(c, change);
     namespace::on_change(c, change);
     kubernetesservice::on_change(c, change);
+    nodelifecycle::on_change(c, change);
     crate::scheduler::on_change(c, change);
     crate::kubelet::on_change(c, change);
 }

@@ -30,9 +30,21 @@ pub(crate) const LEASE_RENEW: Duration = Duration::from_secs(10);
 
 pub const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 pub const NOT_READY: &str = "node.kubernetes.io/not-ready";
+pub const UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
 
 const NODE_CONTROLLER: Reporter<'static> = Reporter { component: "node-controller", host: "" };
 const TAINT_EVICTION: Reporter<'static> = Reporter { component: "taint-eviction-controller", host: "" };
+
+/// `doNoScheduleTaintingPass` on a node change: a cordoned node (`spec.unschedulable`) carries
+/// `node.kubernetes.io/unschedulable:NoSchedule`.
+pub(crate) fn on_change(c: &mut Cluster, change: &crate::store::Change) {
+    if change.key.kind != crate::object::Kind::Node || change.change == crate::store::ChangeType::Deleted {
+        return;
+    }
+    if let Some(unschedulable) = c.store.nodes.get("", &change.key.name).map(|n| n.spec.unschedulable) {
+        set_taint(c, &change.key.name, UNSCHEDULABLE, "NoSchedule", unschedulable);
+    }
+}
 
 /// The first monitor tick (5 s grid from the cluster's start) at or after `t`.
 fn monitor_tick_after(c: &Cluster, t: Time) -> Time {
