@@ -62,7 +62,10 @@ struct PodWorker {
     admitted: Time,
     ip: String,
     sandbox_ready: bool,
+    /// Init containers first, then the app containers.
     containers: Vec<Ctr>,
+    /// How many of `containers` are init containers.
+    inits: usize,
     terminating: bool,
 }
 
@@ -91,6 +94,8 @@ struct Ctr {
     killed_by_probe: bool,
     /// HTTP requests the current run has served.
     requests: u64,
+    /// An image pull for the next run is under way.
+    pulling: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -158,7 +163,7 @@ impl Cluster {
             match step {
                 KubeletStep::Probe { container, generation, kind } => {
                     let Some((pod, w)) = pod_and_worker(self, &uid) else { continue };
-                    let (Some(spec), Some(k)) = (pod.spec.containers.get(container), w.containers.get(container)) else { continue };
+                    let (Some(spec), Some(k)) = (spec_of(&pod, w.inits, container), w.containers.get(container)) else { continue };
                     let (Some(p), CtrState::Running { since }) = (kind.spec(spec), &k.state) else { continue };
                     let at = prober::next_tick(w.admitted, now, *since, p);
                     self.schedule(at - now, Timer::Kubelet { uid, step: KubeletStep::Probe { container, generation, kind } });
@@ -180,6 +185,24 @@ impl Cluster {
             }
         }
         Ok(())
+    }
+}
+
+/// The spec of container `i` (init containers first).
+fn spec_of(pod: &Pod, inits: usize, i: usize) -> Option<&Container> {
+    if i < inits {
+        pod.spec.init_containers.get(i)
+    } else {
+        pod.spec.containers.get(i - inits)
+    }
+}
+
+/// The field path events give a container: `spec.containers{web}`, `spec.initContainers{init}`.
+fn path_of(inits: usize, i: usize, name: &str) -> String {
+    if i < inits {
+        format!("spec.initContainers{{{name}}}")
+    } else {
+        format!("spec.containers{{{name}}}")
     }
 }
 
@@ -247,21 +270,24 @@ fn admit(c: &mut Cluster, pod: &Pod) {
         .get("", &node)
         .map(|n| n.spec.pod_cidr.trim_end_matches("0/24").to_string())
         .unwrap_or_else(|| "10.244.0.".into());
+    let first_reason = if pod.spec.init_containers.is_empty() { "ContainerCreating" } else { "PodInitializing" };
     let worker = PodWorker {
         key: ObjectKey::of(&Object::Pod(pod.clone())),
         node,
         admitted: c.now(),
         ip: format!("{subnet}{host}"),
         sandbox_ready: false,
+        inits: pod.spec.init_containers.len(),
         containers: pod
             .spec
-            .containers
+            .init_containers
             .iter()
+            .chain(&pod.spec.containers)
             .map(|spec| Ctr {
                 name: spec.name.clone(),
                 image: spec.image.clone(),
                 reference: ImageRef::parse(&spec.image),
-                state: CtrState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
+                state: CtrState::Waiting { reason: first_reason.into(), message: String::new() },
                 restart_count: 0,
                 last: None,
                 backoff: None,
@@ -273,6 +299,7 @@ fn admit(c: &mut Cluster, pod: &Pod) {
                 started: false,
                 killed_by_probe: false,
                 requests: 0,
+                pulling: false,
             })
             .collect(),
         terminating: false,
@@ -283,14 +310,26 @@ fn admit(c: &mut Cluster, pod: &Pod) {
     c.schedule(SANDBOX_DELAY, Timer::Kubelet { uid, step: KubeletStep::SandboxReady });
 }
 
-/// Starts the first container that has not started yet (containers start in order).
+/// Starts the next container: init containers one at a time, each after the previous one
+/// completed, then the app containers in order.
 fn start_next(c: &mut Cluster, uid: &str) {
     let Some(w) = c.kubelets.pods.get(uid) else { return };
     if !w.sandbox_ready || w.terminating {
         return;
     }
-    let next = w.containers.iter().position(|k| k.generation == 0 && matches!(&k.state, CtrState::Waiting { reason, .. } if reason == "ContainerCreating"));
-    match next {
+    let fresh = |k: &Ctr| {
+        k.generation == 0 && !k.pulling && matches!(&k.state, CtrState::Waiting { reason, .. } if reason == "ContainerCreating" || reason == "PodInitializing")
+    };
+    for (i, k) in w.containers.iter().enumerate().take(w.inits) {
+        if matches!(&k.state, CtrState::Terminated(t) if t.exit_code == 0) {
+            continue;
+        }
+        if fresh(k) {
+            return ensure_image(c, uid, i);
+        }
+        return; // running, pulling or failed: the rest waits
+    }
+    match (w.inits..w.containers.len()).find(|i| fresh(&w.containers[*i])) {
         Some(i) => ensure_image(c, uid, i),
         None => write_status(c, uid),
     }
@@ -300,10 +339,10 @@ fn start_next(c: &mut Cluster, uid: &str) {
 fn ensure_image(c: &mut Cluster, uid: &str, i: usize) {
     let Some((pod, w)) = pod_and_worker(c, uid) else { return };
     let ctr = &w.containers[i];
-    let policy = pod.spec.containers.get(i).map(|s| s.image_pull_policy.clone()).unwrap_or_default();
+    let policy = spec_of(&pod, w.inits, i).map(|s| s.image_pull_policy.clone()).unwrap_or_default();
     let full = ctr.reference.full();
     let present = c.kubelets.nodes.get(&w.node).is_some_and(|n| n.images.contains(&full));
-    let path = format!("spec.containers{{{}}}", ctr.name);
+    let path = path_of(w.inits, i, &ctr.name);
     let obj = Object::Pod(pod);
     let node = w.node.clone();
     if present && policy != "Always" {
@@ -332,14 +371,20 @@ fn ensure_image(c: &mut Cluster, uid: &str, i: usize) {
         images::pull_time(image.size)
     };
     let generation = ctr.generation;
+    if let Some(k) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) {
+        k.pulling = true;
+    }
     c.schedule(took, Timer::Kubelet { uid: uid.into(), step: KubeletStep::PullDone { container: i, generation } });
 }
 
 fn pulled(c: &mut Cluster, uid: &str, i: usize, generation: u32) {
     let Some((pod, w)) = pod_and_worker(c, uid) else { return };
     let Some(ctr) = w.containers.get(i).filter(|k| k.generation == generation) else { return };
+    if let Some(k) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) {
+        k.pulling = false;
+    }
     let (full, name, image_text, node) = (ctr.reference.full(), ctr.reference.name.clone(), ctr.image.clone(), w.node.clone());
-    let path = format!("spec.containers{{{}}}", ctr.name);
+    let path = path_of(w.inits, i, &ctr.name);
     if let Some(err) = images::pull_error(&ctr.reference) {
         let obj = Object::Pod(pod);
         let now = c.now();
@@ -370,7 +415,8 @@ fn create_and_start(c: &mut Cluster, uid: &str, i: usize) {
     let container_id = format!("containerd://{}", hex64(c));
     let Some((pod, w)) = pod_and_worker(c, uid) else { return };
     let node = w.node.clone();
-    let spec = pod.spec.containers.get(i).cloned().unwrap_or_default();
+    let spec = spec_of(&pod, w.inits, i).cloned().unwrap_or_default();
+    let inits = w.inits;
     let obj = Object::Pod(pod);
     let Some(ctr) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) else { return };
     ctr.generation += 1;
@@ -382,7 +428,7 @@ fn create_and_start(c: &mut Cluster, uid: &str, i: usize) {
     ctr.probes.values_mut().for_each(prober::Worker::reset);
     ctr.image_id = format!("{}@{}", ctr.reference.repository, images::digest(&ctr.reference.repository, &ctr.reference.tag));
     let (name, generation, behaviour) = (ctr.name.clone(), ctr.generation, images::lookup(&ctr.reference.name).behaviour);
-    let path = format!("spec.containers{{{name}}}");
+    let path = path_of(inits, i, &name);
     c.record_event(&obj, &path, "Normal", "Created", &format!("Created container {name}"), reporter(&node));
     c.record_event(&obj, &path, "Normal", "Started", &format!("Started container {name}"), reporter(&node));
     if let Some((after, code)) = run_time(behaviour, &spec) {
@@ -482,7 +528,7 @@ fn restart_after_probe_kill(c: &mut Cluster, uid: &str, i: usize) {
         let message = format!("back-off {} restarting failed container={name} pod={pod_desc}", b.go_string());
         k.state = CtrState::Waiting { reason: "CrashLoopBackOff".into(), message };
         let msg = format!("Back-off restarting failed container {name} in pod {pod_desc}");
-        c.record_event(&Object::Pod(pod), &format!("spec.containers{{{name}}}"), "Warning", "BackOff", &msg, reporter(&node));
+        c.record_event(&Object::Pod(pod), &path_of(w.inits, i, &name), "Warning", "BackOff", &msg, reporter(&node));
         write_status(c, uid);
         return requeue(c, uid);
     }
@@ -504,7 +550,7 @@ fn probe(c: &mut Cluster, uid: &str, i: usize, generation: u32, kind: ProbeKind)
     if w.terminating || ctr.killed_by_probe {
         return;
     }
-    let Some(spec) = pod.spec.containers.get(i).cloned() else { return };
+    let Some(spec) = spec_of(&pod, w.inits, i).cloned() else { return };
     let Some(p) = kind.spec(&spec).cloned() else { return };
     let period = Duration::from_secs(i64::from(p.period_seconds.max(1)));
     let again = Timer::Kubelet { uid: uid.into(), step: KubeletStep::Probe { container: i, generation, kind } };
@@ -523,7 +569,7 @@ fn probe(c: &mut Cluster, uid: &str, i: usize, generation: u32, kind: ProbeKind)
         prober::network_probe(&p, &spec, &image, &ip, &pod.metadata.name, now - since, &mut requests)
     };
     let obj = Object::Pod(pod.clone());
-    let path = format!("spec.containers{{{name}}}");
+    let path = path_of(w.inits, i, &name);
     if !ok {
         let msg = format!("{} probe failed: {output}", kind.title());
         c.record_event(&obj, &path, "Warning", "Unhealthy", &msg, reporter(&node));
@@ -592,7 +638,7 @@ fn sync(c: &mut Cluster, uid: &str) {
         let should_restart = match policy.as_str() {
             "Never" => false,
             "OnFailure" => exited.exit_code != 0,
-            _ => true,
+            _ => i >= worker.inits || exited.exit_code != 0,
         };
         if !should_restart {
             continue;
@@ -604,7 +650,7 @@ fn sync(c: &mut Cluster, uid: &str) {
                 let message = format!("back-off {} restarting failed container={} pod={pod_desc}", b.go_string(), ctr.name);
                 ctr.last = Some(exited);
                 ctr.state = CtrState::Waiting { reason: "CrashLoopBackOff".into(), message };
-                backoff_events.push(ctr.name.clone());
+                backoff_events.push(path_of(worker.inits, i, &ctr.name));
                 requeue = true;
             }
             entry => {
@@ -615,9 +661,10 @@ fn sync(c: &mut Cluster, uid: &str) {
     }
     let node = worker.node.clone();
     let obj = Object::Pod(pod);
-    for name in backoff_events {
+    for path in backoff_events {
+        let name = path.split(['{', '}']).nth(1).unwrap_or_default();
         let msg = format!("Back-off restarting failed container {name} in pod {pod_desc}");
-        c.record_event(&obj, &format!("spec.containers{{{name}}}"), "Warning", "BackOff", &msg, reporter(&node));
+        c.record_event(&obj, &path, "Warning", "BackOff", &msg, reporter(&node));
     }
     for (i, exited) in restart {
         if let Some(ctr) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) {
@@ -630,6 +677,7 @@ fn sync(c: &mut Cluster, uid: &str) {
     for i in pull_again {
         ensure_image(c, uid, i);
     }
+    start_next(c, uid);
     write_status(c, uid);
     if requeue {
         self::requeue(c, uid);
@@ -686,8 +734,9 @@ fn terminate(c: &mut Cluster, uid: &str, pod: &Pod) {
         }
     }
     let obj = Object::Pod(pod.clone());
+    let inits = w.inits;
     for (i, name, generation, behaviour) in killing {
-        let path = format!("spec.containers{{{name}}}");
+        let path = path_of(inits, i, &name);
         c.record_event(&obj, &path, "Normal", "Killing", &format!("Stopping container {name}"), reporter(&node));
         // A server handles SIGTERM and exits at once; a shell or a plain process as PID 1 has
         // no handler and waits for SIGKILL.
@@ -745,14 +794,13 @@ fn write_status(c: &mut Cluster, uid: &str) {
         .get("", &w.node)
         .and_then(|n| n.status.addresses.iter().find(|a| a.type_ == "InternalIP").map(|a| a.address.clone()))
         .unwrap_or_default();
-    let spec = &pod.spec;
-    let mut statuses: Vec<ContainerStatus> = w
+    let mut all: Vec<ContainerStatus> = w
         .containers
         .iter()
         .enumerate()
         .map(|(i, k)| {
             let running = matches!(k.state, CtrState::Running { .. });
-            let has_readiness = spec.containers.get(i).is_some_and(|s| s.readiness_probe.is_some());
+            let has_readiness = spec_of(&pod, w.inits, i).is_some_and(|s| s.readiness_probe.is_some());
             let readiness_ok = !has_readiness || k.probes.get(&ProbeKind::Readiness).and_then(|w| w.result) == Some(true);
             let ready = running && k.started && readiness_ok;
             let state = match &k.state {
@@ -763,7 +811,7 @@ fn write_status(c: &mut Cluster, uid: &str) {
                 CtrState::Running { since } => ContainerState { running: Some(ContainerStateRunning { started_at: Some(*since) }), ..Default::default() },
                 CtrState::Terminated(t) => ContainerState { terminated: Some(t.clone()), ..Default::default() },
             };
-            let mounts = spec.containers.get(i).map(|s| s.volume_mounts.clone()).unwrap_or_default();
+            let mounts = spec_of(&pod, w.inits, i).map(|s| s.volume_mounts.clone()).unwrap_or_default();
             ContainerStatus {
                 name: k.name.clone(),
                 state,
@@ -790,10 +838,15 @@ fn write_status(c: &mut Cluster, uid: &str) {
             }
         })
         .collect();
+    // Init containers keep the spec's order; app containers are sorted by name.
+    let mut statuses = all.split_off(w.inits.min(all.len()));
+    let init_statuses = all;
     statuses.sort_by(|a, b| a.name.cmp(&b.name));
     let all_ready = !statuses.is_empty() && statuses.iter().all(|s| s.ready);
     let ready_names: BTreeSet<&str> = statuses.iter().filter(|s| s.ready).map(|s| s.name.as_str()).collect();
-    let unready: Vec<&str> = w.containers.iter().map(|k| k.name.as_str()).filter(|n| !ready_names.contains(n)).collect();
+    let unready: Vec<&str> = w.containers[w.inits..].iter().map(|k| k.name.as_str()).filter(|n| !ready_names.contains(n)).collect();
+    let incomplete: Vec<&str> =
+        w.containers[..w.inits].iter().filter(|k| !matches!(&k.state, CtrState::Terminated(t) if t.exit_code == 0)).map(|k| k.name.as_str()).collect();
     let phase = phase(&pod, &w);
     let status = &mut pod.status;
     status.phase = phase.into();
@@ -805,9 +858,10 @@ fn write_status(c: &mut Cluster, uid: &str) {
     }
     status.start_time = status.start_time.or(Some(now));
     let message = format!("containers with unready status: [{}]", unready.join(" "));
+    let not_initialized = format!("containers with incomplete status: [{}]", incomplete.join(" "));
     let mut conditions = vec![
         condition(&status.conditions, "PodReadyToStartContainers", w.sandbox_ready, "", "", now),
-        condition(&status.conditions, "Initialized", true, "", "", now),
+        condition(&status.conditions, "Initialized", incomplete.is_empty(), "ContainersNotInitialized", &not_initialized, now),
         condition(&status.conditions, "Ready", all_ready, "ContainersNotReady", &message, now),
         condition(&status.conditions, "ContainersReady", all_ready, "ContainersNotReady", &message, now),
     ];
@@ -815,6 +869,7 @@ fn write_status(c: &mut Cluster, uid: &str) {
     conditions.push(scheduled.unwrap_or_else(|| condition(&[], "PodScheduled", true, "", "", now)));
     status.conditions = conditions;
     status.container_statuses = statuses;
+    status.init_container_statuses = init_statuses;
     let _ = c.update_status(pod.into());
 }
 
@@ -838,8 +893,17 @@ fn condition(old: &[PodCondition], type_: &str, ok: bool, reason: &str, message:
 
 /// `getPhase`.
 fn phase(pod: &Pod, w: &PodWorker) -> &'static str {
+    // Init containers: a failed one ends the pod under restartPolicy Never; otherwise the pod is
+    // Pending until they have all completed.
+    for k in &w.containers[..w.inits] {
+        match &k.state {
+            CtrState::Terminated(t) if t.exit_code == 0 => continue,
+            CtrState::Terminated(_) if pod.spec.restart_policy == "Never" => return "Failed",
+            _ => return "Pending",
+        }
+    }
     let (mut waiting, mut running, mut stopped, mut succeeded) = (0, 0, 0, 0);
-    for k in &w.containers {
+    for k in &w.containers[w.inits..] {
         match &k.state {
             CtrState::Running { .. } => running += 1,
             CtrState::Terminated(t) => {
