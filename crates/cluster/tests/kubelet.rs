@@ -75,3 +75,37 @@ fn restart_policies_decide_the_phase() {
     assert_eq!(retry.status.phase, "Running");
     assert!(retry.status.container_statuses[0].restart_count >= 1);
 }
+
+#[test]
+fn a_claim_in_use_stays_terminating_until_its_pod_goes() {
+    let mut c = Cluster::default();
+    let pvc = PersistentVolumeClaim {
+        metadata: ObjectMeta { name: "data".into(), ..Default::default() },
+        spec: PersistentVolumeClaimSpec {
+            access_modes: vec!["ReadWriteOnce".into()],
+            resources: VolumeResourceRequirements { requests: [("storage".to_string(), "1Gi".into())].into(), ..Default::default() },
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let created = c.create(pvc.into()).unwrap();
+    assert_eq!(created.meta().finalizers, ["kubernetes.io/pvc-protection"]);
+    let mut p = Pod {
+        metadata: ObjectMeta { name: "user".into(), ..Default::default() },
+        spec: PodSpec { containers: vec![container("web", "nginx:1.25", &[])], ..Default::default() },
+        ..Default::default()
+    };
+    p.spec.volumes.push(Volume {
+        name: "data".into(),
+        persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource { claim_name: "data".into(), ..Default::default() }),
+        ..Default::default()
+    });
+    c.create(p.into()).unwrap();
+    c.settle();
+    c.delete(Kind::PersistentVolumeClaim, "default", "data", Default::default()).unwrap();
+    c.settle();
+    assert!(c.get(Kind::PersistentVolumeClaim, "default", "data").unwrap().meta().deletion_timestamp.is_some(), "Terminating");
+    c.delete(Kind::Pod, "default", "user", Default::default()).unwrap();
+    c.advance(Duration::from_secs(5));
+    assert!(c.get(Kind::PersistentVolumeClaim, "default", "data").is_err());
+}

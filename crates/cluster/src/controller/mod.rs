@@ -7,6 +7,7 @@ pub mod garbagecollector;
 pub mod kubernetesservice;
 pub mod namespace;
 pub mod nodelifecycle;
+pub mod volumeprotection;
 
 use crate::cluster::Cluster;
 use crate::store::Change;
@@ -16,6 +17,7 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     namespace::on_change(c, change);
     kubernetesservice::on_change(c, change);
     nodelifecycle::on_change(c, change);
+    volumeprotection::on_change(c, change);
     crate::scheduler::on_change(c, change);
     crate::kubelet::on_change(c, change);
 }

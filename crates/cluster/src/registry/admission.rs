@@ -1,6 +1,7 @@
 //! Admission: what the default admission plugins change on create — ServiceAccount (the
 //! `default` account and its `kube-api-access-*` token volume), DefaultTolerationSeconds,
-//! Priority — plus the Service registry's ClusterIP and NodePort allocation.
+//! Priority, StorageObjectInUseProtection — plus the Service registry's ClusterIP and NodePort
+//! allocation.
 
 use std::collections::BTreeSet;
 
@@ -21,7 +22,16 @@ pub(crate) fn admit(cluster: &mut Cluster, obj: &mut Object) {
             pod(&mut p.spec, &suffix);
         }
         Object::Service(s) => service(cluster, s),
+        // StorageObjectInUseProtection.
+        Object::PersistentVolumeClaim(c) => add_finalizer(&mut c.metadata, "kubernetes.io/pvc-protection"),
+        Object::PersistentVolume(v) => add_finalizer(&mut v.metadata, "kubernetes.io/pv-protection"),
         _ => {}
+    }
+}
+
+fn add_finalizer(meta: &mut ObjectMeta, finalizer: &str) {
+    if !meta.finalizers.iter().any(|f| f == finalizer) {
+        meta.finalizers.push(finalizer.into());
     }
 }
 

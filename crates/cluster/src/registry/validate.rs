@@ -137,7 +137,16 @@ pub(crate) fn validate(obj: &Object) -> Vec<FieldError> {
             }
             replicas(s.replicas, "spec.replicas", &mut e);
             let sel = selector(s.selector.as_ref(), "statefulset", &mut e);
-            replica_template(&s.template, &sel, "spec.template", &mut e);
+            // ValidatePodTemplateSpecForStatefulSet checks only the labels against the selector
+            // (its pod spec validation is a TODO upstream): templates may mount volumes that
+            // only the volumeClaimTemplates provide.
+            if !sel.is_empty() && !sel.matches_nothing() && !sel.matches(&s.template.metadata.labels) {
+                e.push(FieldError::invalid(
+                    "spec.template.metadata.labels",
+                    GoValue::string_map(Some(&s.template.metadata.labels)),
+                    "`selector` does not match template `labels`",
+                ));
+            }
             for (i, c) in s.volume_claim_templates.iter().enumerate() {
                 if c.metadata.name.is_empty() {
                     e.push(FieldError::required(format!("spec.volumeClaimTemplates[{i}].metadata.name"), ""));
