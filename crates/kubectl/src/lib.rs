@@ -5,13 +5,17 @@
 //! [`printers`] render tables → [`Output`] (stdout and stderr chunks in order).
 
 mod cmd;
+pub mod custom_columns;
+mod describe;
 pub mod flags;
+pub mod jsonpath;
 pub mod manifest;
 pub mod output;
 pub mod printers;
 pub mod resources;
 mod session;
 pub mod shell;
+pub mod sort;
 mod tables;
 pub mod transcript;
 pub mod yamlout;

@@ -63,10 +63,16 @@ pub fn split_commands(script: &str) -> Vec<String> {
     out
 }
 
-/// Runs one command (possibly with a heredoc body) and returns its transcript.
+/// Runs one command (possibly with a heredoc body) and returns its transcript. Output that does
+/// not end a line (`-o jsonpath='{.status.phase}'`) gets a newline, so the next `$ ` starts one;
+/// a terminal would print the prompt right after it.
 pub fn run_command(session: &mut Session, command: &str) -> String {
     let first = command.lines().next().unwrap_or("");
-    format!("$ {first}\n{}", session.run(command).text())
+    let mut text = session.run(command).text();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    format!("$ {first}\n{text}")
 }
 
 /// Runs every command of `script` in `session` and returns the transcript.

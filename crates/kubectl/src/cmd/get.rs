@@ -55,6 +55,8 @@ enum Format {
     Name,
     Yaml,
     Json,
+    JsonPath(crate::jsonpath::JsonPath),
+    CustomColumns(crate::custom_columns::CustomColumns),
 }
 
 fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
@@ -71,6 +73,19 @@ fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
         "name" => Format::Name,
         "yaml" => Format::Yaml,
         "json" => Format::Json,
+        f if f == "jsonpath" || f.starts_with("jsonpath=") || f == "jsonpath-as-json" || f.starts_with("jsonpath-as-json=") => {
+            let (kind, template) = f.split_once('=').unwrap_or((f, p.get("template").unwrap_or("")));
+            match crate::jsonpath::printer(template, kind == "jsonpath-as-json") {
+                Ok(jp) => Format::JsonPath(jp),
+                Err(e) => return out.error(e),
+            }
+        }
+        f if f.starts_with("custom-columns=") || f == "custom-columns" => {
+            match crate::custom_columns::parse(f.strip_prefix("custom-columns=").unwrap_or("")) {
+                Ok(cc) => Format::CustomColumns(cc),
+                Err(e) => return out.error(e),
+            }
+        }
         f if OUTPUT_FORMATS.split(',').any(|k| f == k || f.starts_with(&format!("{k}="))) => {
             return out.error(format!("kubeplay does not support \"-o {f}\" yet"));
         }
@@ -85,10 +100,9 @@ fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
         Err(e) => return out.error(e),
     };
     let watching = p.bool("watch") || p.bool("watch-only");
-    if watching && p.get("sort-by").is_some() {
+    let sort_field = p.get("sort-by").filter(|f| !f.is_empty());
+    if watching && sort_field.is_some() {
         out.err("warning: --watch or --watch-only requested, --sort-by will be ignored\n");
-    } else if p.get("sort-by").is_some() {
-        return out.error("kubeplay does not support \"kubectl get --sort-by\" yet");
     }
     let files = p.values.get("filename").cloned().unwrap_or_default();
     if p.args.is_empty() && files.is_empty() {
@@ -182,6 +196,11 @@ fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
                 label_columns: label_columns(p),
                 with_namespace: false,
             };
+            if let Some(field) = sort_field {
+                if let Err(e) = sort_groups(&mut objects, field) {
+                    return out.error(e);
+                }
+            }
             let written = print_tables(ctx, &objects, with_kind, all_namespaces, &opts, out);
             if !written && errors.is_empty() && !p.bool("ignore-not-found") {
                 let namespaced = !all_namespaces && kinds.iter().all(|k| k.namespaced());
@@ -201,20 +220,33 @@ fn run(ctx: &mut Context, p: &Parsed, out: &mut Output) {
                 return print_errors(out, errors);
             }
             let single = one && objects.len() == 1;
-            let text = match format {
-                Format::Name => objects.iter().map(|(_, o)| format!("{}/{}\n", resource_name(o.kind()), o.meta().name)).collect(),
-                Format::Yaml | Format::Json => {
-                    let mut values: Vec<Value> = objects.iter().map(|(_, o)| o.to_value()).collect();
-                    match (&format, single) {
-                        (Format::Yaml, true) => yamlout::to_yaml(&values.remove(0)),
-                        (Format::Json, true) => yamlout::to_json(&values.remove(0)),
-                        (Format::Yaml, false) => yamlout::list_to_yaml(values),
-                        _ => yamlout::list_to_json(values),
-                    }
+            let mut values: Vec<Value> = objects.iter().map(|(_, o)| o.to_value()).collect();
+            if let Some(field) = sort_field.filter(|_| !single) {
+                if let Err(e) = crate::sort::sort_objects(&mut values, field) {
+                    print_errors(out, errors);
+                    return out.error(e);
                 }
-                Format::Table { .. } => unreachable!("tables are printed above"),
+            }
+            let name = |v: &Value| {
+                let kind = v.get("kind").and_then(Value::as_str).and_then(Kind::from_name);
+                let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+                kind.map(|k| format!("{}/{name}\n", resource_name(k))).unwrap_or_default()
             };
-            out.out(text);
+            let text = match (&format, single) {
+                (Format::Name, _) => Ok(values.iter().map(name).collect()),
+                (Format::Yaml, true) => Ok(yamlout::to_yaml(&values.remove(0))),
+                (Format::Json, true) => Ok(yamlout::to_json(&values.remove(0))),
+                (Format::Yaml, false) => Ok(yamlout::list_to_yaml(values)),
+                (Format::Json, false) => Ok(yamlout::list_to_json(values)),
+                (Format::JsonPath(jp), true) => jp.print_obj(&values.remove(0)),
+                (Format::JsonPath(jp), false) => jp.print_obj(&yamlout::list_value(values)),
+                (Format::CustomColumns(cc), _) => cc.print(&values, p.bool("no-headers")),
+                (Format::Table { .. }, _) => unreachable!("tables are printed above"),
+            };
+            match text {
+                Ok(t) => out.out(t),
+                Err(e) => errors.push(CmdError::Plain(e)),
+            }
         }
     }
     print_errors(out, errors);
@@ -362,6 +394,18 @@ impl Watcher {
                 out.out(yamlout::to_yaml(&o.to_value()));
             }
             Format::Json => out.out(yamlout::to_json(&o.to_value())),
+            Format::JsonPath(ref jp) => match jp.print_obj(&o.to_value()) {
+                Ok(t) => out.out(t),
+                Err(e) => out.error(e),
+            },
+            Format::CustomColumns(ref cc) => {
+                let no_headers = self.table.no_headers || self.headers_done;
+                self.headers_done = true;
+                match cc.print(&[o.to_value()], no_headers) {
+                    Ok(t) => out.out(t),
+                    Err(e) => out.error(e),
+                }
+            }
         }
     }
 }
@@ -399,4 +443,21 @@ fn watch(ctx: &mut Context, filter: &WatchFilter, w: &mut Watcher, limit: Durati
         }
     }
     ctx.cluster.store.stop_watch();
+}
+
+/// `--sort-by` on tables: kubectl sorts the rows of each table (one per listed type).
+fn sort_groups(objects: &mut Vec<(&'static ResourceType, Object)>, field: &str) -> Result<(), String> {
+    let mut sorted = Vec::with_capacity(objects.len());
+    for group in objects.chunk_by(|a, b| a.1.kind() == b.1.kind()) {
+        let mut values: Vec<Value> = group.iter().map(|(_, o)| o.to_value()).collect();
+        crate::sort::sort_by(&mut values, field)?;
+        for v in values {
+            let uid = v.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or("");
+            if let Some(item) = group.iter().find(|(_, o)| o.meta().uid == uid) {
+                sorted.push(item.clone());
+            }
+        }
+    }
+    *objects = sorted;
+    Ok(())
 }
