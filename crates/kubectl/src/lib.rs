@@ -5,6 +5,7 @@
 //! [`printers`] render tables → [`Output`] (stdout and stderr chunks in order).
 
 mod cmd;
+pub mod coreutils;
 pub mod custom_columns;
 mod describe;
 pub mod flags;

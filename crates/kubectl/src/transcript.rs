@@ -16,7 +16,7 @@ pub fn heredoc_terminator(line: &str) -> Option<(String, bool)> {
         match bytes[i] {
             b'\'' if !in_double => in_single = !in_single,
             b'"' if !in_single => in_double = !in_double,
-            b'<' if !in_single && !in_double && bytes.get(i + 1) == Some(&b'<') && bytes.get(i + 2) != Some(&b'<') => {
+            b'<' if !in_single && !in_double && bytes.get(i + 1) == Some(&b'<') && bytes.get(i + 2) != Some(&b'<') && (i == 0 || bytes[i - 1] != b'<') => {
                 let mut rest = &line[i + 2..];
                 let dash = rest.starts_with('-');
                 if dash {
@@ -93,5 +93,6 @@ mod tests {
         );
         assert_eq!(heredoc_terminator("echo '<<EOF'"), None);
         assert_eq!(heredoc_terminator("kubectl apply -f - << \"X\""), Some(("X".into(), false)));
+        assert_eq!(heredoc_terminator("base64 -d <<< YWRtaW4="), None, "a here-string is not a heredoc");
     }
 }
