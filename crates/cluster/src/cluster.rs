@@ -1,8 +1,6 @@
 //! The cluster: store, virtual clock and RNG; the loop that runs controllers until the cluster
 //! is quiescent at the current instant; and the preset that bootstraps it.
 
-use std::collections::BTreeMap;
-
 use crate::api::*;
 use crate::clock::Clock;
 use crate::controller;
@@ -23,11 +21,12 @@ const MAX_SETTLE_ROUNDS: usize = 10_000;
 pub struct ClusterConfig {
     pub seed: u64,
     pub start: Time,
+    pub preset: crate::nodes::Preset,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { seed: Rng::DEFAULT_SEED, start: DEFAULT_START }
+        ClusterConfig { seed: Rng::DEFAULT_SEED, start: DEFAULT_START, preset: crate::nodes::Preset::Default }
     }
 }
 
@@ -181,9 +180,9 @@ impl Cluster {
             self.must_create(Namespace { metadata: named(ns), ..Default::default() }.into());
         }
         controller::kubernetesservice::ensure(self);
-        self.add_node("control-plane", true);
-        for i in 1..=3 {
-            self.add_node(&format!("node-{i}"), false);
+        for template in crate::nodes::preset(self.config.preset) {
+            let node = crate::nodes::build(self, &template);
+            self.must_create(node.into());
         }
         self.settle();
     }
@@ -193,90 +192,6 @@ impl Cluster {
         if let Err(e) = self.create(obj) {
             self.warnings.push(format!("kubeplay: bootstrap failed: {e}"));
         }
-    }
-
-    fn add_node(&mut self, name: &str, control_plane: bool) {
-        let index = self.store.nodes.len();
-        let now = self.clock.now();
-        let mut labels: BTreeMap<String, String> = [
-            ("beta.kubernetes.io/arch", "amd64"),
-            ("beta.kubernetes.io/os", "linux"),
-            ("kubernetes.io/arch", "amd64"),
-            ("kubernetes.io/hostname", name),
-            ("kubernetes.io/os", "linux"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        let mut taints = Vec::new();
-        if control_plane {
-            labels.insert("node-role.kubernetes.io/control-plane".into(), String::new());
-            labels.insert("node.kubernetes.io/exclude-from-external-load-balancers".into(), String::new());
-            taints.push(Taint { key: "node-role.kubernetes.io/control-plane".into(), effect: "NoSchedule".into(), ..Default::default() });
-        }
-        let resources: BTreeMap<String, String> = [
-            ("cpu", "4"),
-            ("ephemeral-storage", "102625208Ki"),
-            ("hugepages-1Gi", "0"),
-            ("hugepages-2Mi", "0"),
-            ("memory", "8148204Ki"),
-            ("pods", "110"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        let condition = |type_: &str, status: &str, reason: &str, message: &str| NodeCondition {
-            type_: type_.into(),
-            status: status.into(),
-            last_heartbeat_time: Some(now),
-            last_transition_time: Some(now),
-            reason: reason.into(),
-            message: message.into(),
-        };
-        let pod_cidr = format!("10.244.{index}.0/24");
-        let node = Node {
-            metadata: ObjectMeta {
-                name: name.into(),
-                labels,
-                annotations: [
-                    ("kubeadm.alpha.kubernetes.io/cri-socket", "unix:///run/containerd/containerd.sock"),
-                    ("node.alpha.kubernetes.io/ttl", "0"),
-                    ("volumes.kubernetes.io/controller-managed-attach-detach", "true"),
-                ]
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-                ..Default::default()
-            },
-            spec: NodeSpec { pod_cidrs: vec![pod_cidr.clone()], pod_cidr, taints, ..Default::default() },
-            status: NodeStatus {
-                allocatable: resources.clone(),
-                capacity: resources,
-                conditions: vec![
-                    condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-                    condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-                    condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-                    condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
-                ],
-                addresses: vec![
-                    NodeAddress { type_: "InternalIP".into(), address: format!("172.18.0.{}", index + 2) },
-                    NodeAddress { type_: "Hostname".into(), address: name.into() },
-                ],
-                node_info: NodeSystemInfo {
-                    architecture: "amd64".into(),
-                    boot_id: self.rng.uuid(),
-                    container_runtime_version: "containerd://1.7.18".into(),
-                    kernel_version: "6.8.0-45-generic".into(),
-                    kube_proxy_version: KUBERNETES_VERSION.into(),
-                    kubelet_version: KUBERNETES_VERSION.into(),
-                    machine_id: self.rng.uuid().replace('-', ""),
-                    operating_system: "linux".into(),
-                    os_image: "Debian GNU/Linux 12 (bookworm)".into(),
-                    system_uuid: self.rng.uuid(),
-                },
-            },
-        };
-        self.must_create(node.into());
     }
 }
 

@@ -15,6 +15,7 @@ pub mod events;
 pub mod fields;
 pub mod kubelet;
 pub mod labels;
+pub mod nodes;
 pub mod object;
 pub mod quantity;
 mod registry;

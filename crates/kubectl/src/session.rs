@@ -357,6 +357,59 @@ impl Session {
                 Ok(_) => out.error("sim advance: the duration must not be negative"),
                 Err(e) => out.error(format!("sim advance: {e}")),
             },
+            ["cluster", preset] => match cluster::nodes::Preset::parse(preset) {
+                Some(preset) => {
+                    let config = ClusterConfig { preset, ..self.cluster.config().clone() };
+                    self.cluster = Cluster::new(config);
+                    self.namespace = "default".into();
+                    let name = format!("{preset:?}").to_lowercase();
+                    out.out(format!("cluster reset: {name} preset (seed {}, clock {})\n", self.cluster.config().seed, self.cluster.now()));
+                }
+                None => out.error(format!("sim cluster: unknown preset \"{preset}\" (default, minikube)")),
+            },
+            ["node", verb @ ("stop" | "start" | "remove"), name] => {
+                let result = match *verb {
+                    "stop" => self.cluster.stop_node(name),
+                    "start" => self.cluster.start_node(name),
+                    _ => self.cluster.remove_node(name),
+                };
+                self.cluster.settle();
+                match result {
+                    Ok(()) if *verb == "stop" => out.out(format!("node/{name} stopped (kubelet and network down)\n")),
+                    Ok(()) if *verb == "start" => out.out(format!("node/{name} started\n")),
+                    Ok(()) => out.out(format!("node/{name} removed\n")),
+                    Err(e) => out.error(format!("sim node {verb}: {e}")),
+                }
+            }
+            ["node", "add", name, rest @ ..] => {
+                let mut labels = std::collections::BTreeMap::new();
+                let (mut cpu, mut memory) = (None, None);
+                let mut it = rest.iter();
+                while let Some(flag) = it.next() {
+                    let (flag, inline) = match flag.split_once('=') {
+                        Some((f, v)) if f.starts_with("--") => (f, Some(v)),
+                        _ => (*flag, None),
+                    };
+                    let Some(value) = inline.or_else(|| it.next().copied()) else {
+                        return out.error(format!("sim node add: {flag} needs a value"));
+                    };
+                    match flag {
+                        "--label" | "-l" => match value.split_once('=') {
+                            Some((k, v)) if !k.is_empty() => {
+                                labels.insert(k.to_string(), v.to_string());
+                            }
+                            _ => return out.error(format!("sim node add: --label {value}: expected key=value")),
+                        },
+                        "--cpu" => cpu = Some(value),
+                        "--memory" => memory = Some(value),
+                        other => return out.error(format!("sim node add: unknown flag {other} (--label k=v, --cpu N, --memory Q)")),
+                    }
+                }
+                match self.cluster.add_node(name, labels, cpu, memory) {
+                    Ok(()) => out.out(format!("node/{name} added\n")),
+                    Err(e) => out.error(format!("sim node add: {e}")),
+                }
+            }
             _ => out.error(SIM_USAGE),
         }
     }
@@ -388,7 +441,7 @@ fn single_quote(v: &str) -> String {
     format!("'{}'", v.replace('\'', "'\\''"))
 }
 
-const SIM_USAGE: &str = "usage: sim now | sim advance DURATION (Go syntax: 90s, 5m, 1h30m) | sim reset | sim seed N";
+const SIM_USAGE: &str = "usage: sim now | sim advance DURATION (Go syntax: 90s, 5m, 1h30m) | sim reset | sim seed N | sim cluster default|minikube\n       sim node stop|start|remove NAME | sim node add NAME [--label k=v]... [--cpu N] [--memory Q]";
 
 #[cfg(test)]
 mod tests {

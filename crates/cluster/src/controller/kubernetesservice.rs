@@ -31,15 +31,16 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
 /// Creates whichever of the Service and Endpoints is missing.
 pub(crate) fn ensure(c: &mut Cluster) {
     if c.store.services.get("default", "kubernetes").is_none() {
-        let _ = c.create(service().into());
+        let _ = c.create(service(c.config().preset.api_server().1).into());
     }
     if c.store.endpoints.get("default", "kubernetes").is_none() {
-        let _ = c.create(endpoints().into());
+        let (ip, port) = c.config().preset.api_server();
+        let _ = c.create(endpoints(ip, port).into());
     }
 }
 
-/// The API server at 10.96.0.1:443.
-fn service() -> Service {
+/// The API server at 10.96.0.1:443 (target port 6443 on kind, 8443 on minikube).
+fn service(target: i32) -> Service {
     Service {
         metadata: ObjectMeta {
             name: "kubernetes".into(),
@@ -49,7 +50,7 @@ fn service() -> Service {
         },
         spec: ServiceSpec {
             cluster_ip: "10.96.0.1".into(),
-            ports: vec![ServicePort { name: "https".into(), port: 443, target_port: Some(IntOrString::Int(6443)), ..Default::default() }],
+            ports: vec![ServicePort { name: "https".into(), port: 443, target_port: Some(IntOrString::Int(target)), ..Default::default() }],
             ..Default::default()
         },
         ..Default::default()
@@ -57,7 +58,7 @@ fn service() -> Service {
 }
 
 /// The control-plane node's address.
-fn endpoints() -> Endpoints {
+fn endpoints(ip: &str, port: i32) -> Endpoints {
     Endpoints {
         metadata: ObjectMeta {
             name: "kubernetes".into(),
@@ -66,8 +67,8 @@ fn endpoints() -> Endpoints {
             ..Default::default()
         },
         subsets: vec![EndpointSubset {
-            addresses: vec![EndpointAddress { ip: "172.18.0.2".into(), ..Default::default() }],
-            ports: vec![EndpointPort { name: "https".into(), port: 6443, protocol: "TCP".into(), ..Default::default() }],
+            addresses: vec![EndpointAddress { ip: ip.into(), ..Default::default() }],
+            ports: vec![EndpointPort { name: "https".into(), port, protocol: "TCP".into(), ..Default::default() }],
             ..Default::default()
         }],
         ..Default::default()
