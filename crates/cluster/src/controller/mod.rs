@@ -3,6 +3,7 @@
 //! another. [`on_change`] hands every change of the watch stream to the controllers that
 //! watch its kind.
 
+pub mod endpoint;
 pub mod garbagecollector;
 pub mod kubernetesservice;
 pub mod namespace;
@@ -18,6 +19,7 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     kubernetesservice::on_change(c, change);
     nodelifecycle::on_change(c, change);
     volumeprotection::on_change(c, change);
+    endpoint::on_change(c, change);
     crate::scheduler::on_change(c, change);
     crate::kubelet::on_change(c, change);
 }
