@@ -47,6 +47,8 @@ pub enum Timer {
     NodeMonitor { node: String },
     /// The taint eviction controller's deadline for one pod.
     TaintEviction { namespace: String, name: String, uid: String },
+    /// A controller's requeue of one object (`AddAfter`), e.g. when pods become available.
+    Resync { kind: Kind, namespace: String, name: String },
 }
 
 /// A simulated cluster. Everything it does is a function of its config and the calls made on it.
@@ -168,6 +170,7 @@ impl Cluster {
             Timer::Kubelet { uid, step } => crate::kubelet::fire(self, &uid, step),
             Timer::NodeMonitor { node } => controller::nodelifecycle::monitor(self, &node),
             Timer::TaintEviction { namespace, name, uid } => controller::nodelifecycle::evict(self, &namespace, &name, &uid),
+            Timer::Resync { kind, namespace, name } => controller::resync(self, kind, &namespace, &name),
         }
     }
 

@@ -19,22 +19,13 @@ fn rs_and_pod(c: &mut Cluster) -> (String, String) {
         ..Default::default()
     };
     let rs = c.create(rs.into()).expect("valid ReplicaSet");
-    let owner = OwnerReference {
-        api_version: "apps/v1".into(),
-        kind: "ReplicaSet".into(),
-        name: "web".into(),
-        uid: rs.meta().uid.clone(),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
-    };
-    let pod = Pod {
-        metadata: ObjectMeta { name: "web-abcde".into(), owner_references: vec![owner], ..Default::default() },
-        spec: PodSpec { containers: vec![Container { name: "web".into(), image: "nginx".into(), ..Default::default() }], ..Default::default() },
-        ..Default::default()
-    };
-    let pod = c.create(pod.into()).expect("valid Pod");
+    // The ReplicaSet controller creates the pod and names the ReplicaSet its controlling owner.
     c.settle();
-    (rs.meta().uid.clone(), pod.meta().uid.clone())
+    let pods = c.store.dependents_of(&rs.meta().uid);
+    assert_eq!(pods.len(), 1, "the ReplicaSet controller created one pod");
+    let pod = c.store.get_key(&pods[0]).expect("the dependent exists");
+    assert_eq!(pod.meta().owner_references[0].controller, Some(true));
+    (rs.meta().uid.clone(), pod.meta().name.clone())
 }
 
 fn delete_rs(c: &mut Cluster, propagation: Propagation) {
@@ -45,28 +36,28 @@ fn delete_rs(c: &mut Cluster, propagation: Propagation) {
 #[test]
 fn background_deletes_the_owner_then_its_dependents() {
     let mut c = Cluster::default();
-    rs_and_pod(&mut c);
+    let (_, pod) = rs_and_pod(&mut c);
     delete_rs(&mut c, Propagation::Background);
     assert!(c.get(Kind::ReplicaSet, "default", "web").is_err());
     // The scheduler bound the pod to a node: its kubelet stops the containers, then removes it.
     c.advance(Duration::from_secs(1));
-    assert!(c.get(Kind::Pod, "default", "web-abcde").is_err(), "the GC deleted the dangling pod");
+    assert!(c.get(Kind::Pod, "default", &pod).is_err(), "the GC deleted the dangling pod");
 }
 
 #[test]
 fn orphan_keeps_dependents_and_strips_the_reference() {
     let mut c = Cluster::default();
-    rs_and_pod(&mut c);
+    let (_, pod) = rs_and_pod(&mut c);
     delete_rs(&mut c, Propagation::Orphan);
     assert!(c.get(Kind::ReplicaSet, "default", "web").is_err(), "the orphan finalizer ran and let the owner go");
-    let Ok(Object::Pod(p)) = c.get(Kind::Pod, "default", "web-abcde") else { panic!("the pod survives") };
+    let Ok(Object::Pod(p)) = c.get(Kind::Pod, "default", &pod) else { panic!("the pod survives") };
     assert!(p.metadata.owner_references.is_empty());
 }
 
 #[test]
 fn foreground_removes_dependents_before_the_owner() {
     let mut c = Cluster::default();
-    let (rs_uid, _) = rs_and_pod(&mut c);
+    let (rs_uid, pod) = rs_and_pod(&mut c);
     // Without settling, the owner is marked and waits for its dependents.
     let marked = c.delete(Kind::ReplicaSet, "default", "web", DeleteOptions { propagation: Some(Propagation::Foreground), ..Default::default() }).unwrap();
     assert!(marked.meta().deletion_timestamp.is_some());
@@ -74,7 +65,7 @@ fn foreground_removes_dependents_before_the_owner() {
     assert_eq!(c.store.dependents_of(&rs_uid).len(), 1);
     c.settle();
     c.advance(Duration::from_secs(1));
-    assert!(c.get(Kind::Pod, "default", "web-abcde").is_err());
+    assert!(c.get(Kind::Pod, "default", &pod).is_err());
     assert!(c.get(Kind::ReplicaSet, "default", "web").is_err());
 }
 

@@ -6,6 +6,9 @@
 
 use std::collections::BTreeMap;
 
+/// The (name, port, protocol) triples one subset serves.
+type PortSet = Vec<(String, i32, String)>;
+
 use crate::api::*;
 use crate::cluster::Cluster;
 use crate::object::Kind;
@@ -67,8 +70,8 @@ fn sync(c: &mut Cluster, namespace: &str, name: &str) {
     }
     let Ok(selector) = crate::labels::label_selector_as_selector(&svc.spec.selector, &[]) else { return };
     let tolerate_unready = svc.spec.publish_not_ready_addresses;
-    // (ports, ready addresses, not-ready addresses) per distinct port set.
-    let mut subsets: BTreeMap<Vec<(String, i32, String)>, (Vec<EndpointAddress>, Vec<EndpointAddress>)> = BTreeMap::new();
+    // (ready addresses, not-ready addresses) per distinct port set.
+    let mut subsets: BTreeMap<PortSet, (Vec<EndpointAddress>, Vec<EndpointAddress>)> = BTreeMap::new();
     let mut pods: Vec<&Pod> = c.store.pods.in_namespace(namespace).filter(|p| selector.matches(&p.metadata.labels)).collect();
     pods.sort_by(|a, b| a.status.pod_ip.cmp(&b.status.pod_ip));
     for p in pods {

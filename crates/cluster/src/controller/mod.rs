@@ -8,6 +8,7 @@ pub mod garbagecollector;
 pub mod kubernetesservice;
 pub mod namespace;
 pub mod nodelifecycle;
+pub mod replicaset;
 pub mod volumeprotection;
 
 use crate::cluster::Cluster;
@@ -20,6 +21,15 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     nodelifecycle::on_change(c, change);
     volumeprotection::on_change(c, change);
     endpoint::on_change(c, change);
+    replicaset::on_change(c, change);
     crate::scheduler::on_change(c, change);
     crate::kubelet::on_change(c, change);
+}
+
+/// A requeued sync of one object is due.
+pub(crate) fn resync(c: &mut Cluster, kind: crate::object::Kind, namespace: &str, name: &str) {
+    use crate::object::Kind;
+    if let Kind::ReplicaSet | Kind::ReplicationController = kind {
+        replicaset::sync(c, kind, namespace, name);
+    }
 }

@@ -224,7 +224,12 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     }
     let uid = pod.metadata.uid.clone();
     if !c.kubelets.pods.contains_key(&uid) {
-        if pod.metadata.deletion_timestamp.is_some() || matches!(pod.status.phase.as_str(), "Succeeded" | "Failed") {
+        if pod.metadata.deletion_timestamp.is_some() {
+            // Deleted before it started here: nothing runs, so the kubelet confirms at once.
+            let _ = c.delete(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name, DeleteOptions { grace_period_seconds: Some(0), ..Default::default() });
+            return;
+        }
+        if matches!(pod.status.phase.as_str(), "Succeeded" | "Failed") {
             return;
         }
         admit(c, &pod);

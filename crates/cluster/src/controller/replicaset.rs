@@ -1,0 +1,328 @@
+//! The ReplicaSet controller (`pkg/controller/replicaset`, v1.31), which also runs
+//! ReplicationControllers (upstream adapts them into the same code): keeps as many active pods as
+//! `spec.replicas` asks, adopting orphans that match the selector and releasing pods whose labels
+//! no longer match (`ControllerRefManager.ClaimPods`), creating from the template
+//! (`SuccessfulCreate`) and deleting by upstream's ranking (`ActivePodsWithRanks`:
+//! unassigned, phase, readiness, deletion cost, pods doubled up on a node, log2 buckets of ready
+//! time, restarts, log2 buckets of age) with `SuccessfulDelete`. Status counts are computed from
+//! the pods seen at the start of a sync, as upstream does; the next sync catches up.
+
+use std::collections::BTreeMap;
+
+use crate::api::*;
+use crate::cluster::{Cluster, Timer};
+use crate::events::Reporter;
+use crate::labels::Selector;
+use crate::object::{Kind, Object};
+use crate::store::{Change, ChangeType};
+use crate::time::{Duration, Time};
+
+/// At most this many pods are created or deleted per sync (`burstReplicas`).
+const BURST: usize = 500;
+
+/// A ReplicaSet or a ReplicationController, seen the same way.
+struct Owner {
+    kind: Kind,
+    namespace: String,
+    name: String,
+    uid: String,
+    replicas: i32,
+    min_ready_seconds: i32,
+    selector: Selector,
+    template: PodTemplateSpec,
+    generation: i64,
+}
+
+fn owner(c: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Owner> {
+    let (meta, replicas, min_ready, selector, template) = match kind {
+        Kind::ReplicaSet => {
+            let rs = c.store.replicasets.get(namespace, name)?;
+            let sel = rs.spec.selector.as_ref()?.as_selector().ok()?;
+            (&rs.metadata, rs.spec.replicas.unwrap_or(1), rs.spec.min_ready_seconds, sel, rs.spec.template.clone())
+        }
+        Kind::ReplicationController => {
+            let rc = c.store.replicationcontrollers.get(namespace, name)?;
+            let sel = crate::labels::label_selector_as_selector(&rc.spec.selector, &[]).ok()?;
+            (&rc.metadata, rc.spec.replicas.unwrap_or(1), rc.spec.min_ready_seconds, sel, rc.spec.template.clone()?)
+        }
+        _ => return None,
+    };
+    if meta.deletion_timestamp.is_some() || selector.is_empty() {
+        return None;
+    }
+    Some(Owner {
+        kind,
+        namespace: namespace.into(),
+        name: name.into(),
+        uid: meta.uid.clone(),
+        replicas,
+        min_ready_seconds: min_ready,
+        selector,
+        template,
+        generation: meta.generation,
+    })
+}
+
+fn reporter(kind: Kind) -> Reporter<'static> {
+    let component = if kind == Kind::ReplicaSet { "replicaset-controller" } else { "replication-controller" };
+    Reporter { component, host: "" }
+}
+
+pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    match key.kind {
+        Kind::ReplicaSet | Kind::ReplicationController if change.change != ChangeType::Deleted => sync(c, key.kind, &key.namespace, &key.name),
+        Kind::Pod => {
+            // The pod's controller, or — for an orphan — every owner whose selector matches it.
+            let mut owners = Vec::new();
+            for uid in &change.owners {
+                if let Some(k) = c.store.key_of_uid(uid).filter(|k| matches!(k.kind, Kind::ReplicaSet | Kind::ReplicationController)) {
+                    owners.push((k.kind, k.name.clone()));
+                }
+            }
+            if let Some(p) = c.store.pods.get(&key.namespace, &key.name) {
+                if !p.metadata.owner_references.iter().any(|o| o.controller == Some(true)) && p.metadata.deletion_timestamp.is_none() {
+                    let labels = &p.metadata.labels;
+                    for rs in c.store.replicasets.in_namespace(&key.namespace) {
+                        if rs.spec.selector.as_ref().and_then(|s| s.as_selector().ok()).is_some_and(|s| !s.is_empty() && s.matches(labels)) {
+                            owners.push((Kind::ReplicaSet, rs.metadata.name.clone()));
+                        }
+                    }
+                    for rc in c.store.replicationcontrollers.in_namespace(&key.namespace) {
+                        if !rc.spec.selector.is_empty() && rc.spec.selector.iter().all(|(k, v)| labels.get(k) == Some(v)) {
+                            owners.push((Kind::ReplicationController, rc.metadata.name.clone()));
+                        }
+                    }
+                }
+            }
+            owners.sort();
+            owners.dedup();
+            for (kind, name) in owners {
+                sync(c, kind, &key.namespace, &name);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_active(p: &Pod) -> bool {
+    p.metadata.deletion_timestamp.is_none() && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+}
+
+pub(crate) fn ready_since(p: &Pod) -> Option<Time> {
+    p.status.conditions.iter().find(|c| c.type_ == "Ready" && c.status == "True").and_then(|c| c.last_transition_time)
+}
+
+/// One sync of one owner (`syncReplicaSet`).
+pub(crate) fn sync(c: &mut Cluster, kind: Kind, namespace: &str, name: &str) {
+    let Some(o) = owner(c, kind, namespace, name) else { return };
+    let pods: Vec<Pod> = c.store.pods.in_namespace(namespace).cloned().collect();
+    let mut owned: Vec<Pod> = Vec::new();
+    for mut p in pods {
+        let controller = p.metadata.owner_references.iter().find(|r| r.controller == Some(true)).map(|r| r.uid.clone());
+        let matches = o.selector.matches(&p.metadata.labels);
+        match controller {
+            Some(uid) if uid == o.uid && !matches => {
+                // Release: the pod's labels no longer match.
+                p.metadata.owner_references.retain(|r| r.uid != o.uid);
+                let _ = c.update(p.into());
+            }
+            Some(uid) if uid == o.uid => owned.push(p),
+            None if matches && p.metadata.deletion_timestamp.is_none() => {
+                // Adopt an orphan.
+                p.metadata.owner_references.push(controller_ref(&o));
+                if let Ok(Object::Pod(adopted)) = c.update(p.into()) {
+                    owned.push(adopted);
+                }
+            }
+            _ => {}
+        }
+    }
+    let active: Vec<Pod> = owned.iter().filter(|p| is_active(p)).cloned().collect();
+    let diff = active.len() as i64 - i64::from(o.replicas.max(0));
+    let owner_obj = c.get(kind, namespace, name).ok();
+    let mut failure = None;
+    if diff < 0 {
+        for _ in 0..(-diff as usize).min(BURST) {
+            match c.create(pod_from_template(&o).into()) {
+                Ok(created) => {
+                    if let Some(obj) = &owner_obj {
+                        let msg = format!("Created pod: {}", created.meta().name);
+                        c.record_event(obj, "", "Normal", "SuccessfulCreate", &msg, reporter(kind));
+                    }
+                }
+                Err(e) => {
+                    let msg = format!("Error creating: {e}");
+                    if let Some(obj) = &owner_obj {
+                        c.record_event(obj, "", "Warning", "FailedCreate", &msg, reporter(kind));
+                    }
+                    failure = Some(msg);
+                    break;
+                }
+            }
+        }
+    } else if diff > 0 {
+        let now = c.now();
+        for p in pods_to_delete(&active, &owned, diff as usize, now).into_iter().take(BURST) {
+            if c.delete(Kind::Pod, namespace, &p.metadata.name, Default::default()).is_ok() {
+                if let Some(obj) = &owner_obj {
+                    let msg = format!("Deleted pod: {}", p.metadata.name);
+                    c.record_event(obj, "", "Normal", "SuccessfulDelete", &msg, reporter(kind));
+                }
+            }
+        }
+    }
+    write_status(c, &o, &active, failure);
+}
+
+fn controller_ref(o: &Owner) -> OwnerReference {
+    OwnerReference {
+        api_version: o.kind.api_version().into(),
+        kind: o.kind.name().into(),
+        name: o.name.clone(),
+        uid: o.uid.clone(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
+/// `GetPodFromTemplate`: the template's labels, annotations and spec, named `<owner>-xxxxx`.
+fn pod_from_template(o: &Owner) -> Pod {
+    let t = &o.template;
+    Pod {
+        metadata: ObjectMeta {
+            generate_name: format!("{}-", o.name),
+            namespace: o.namespace.clone(),
+            labels: t.metadata.labels.clone(),
+            annotations: t.metadata.annotations.clone(),
+            finalizers: t.metadata.finalizers.clone(),
+            owner_references: vec![controller_ref(o)],
+            ..Default::default()
+        },
+        spec: t.spec.clone(),
+        ..Default::default()
+    }
+}
+
+/// `getPodsToDelete`: the first `n` pods in `ActivePodsWithRanks` order.
+fn pods_to_delete(active: &[Pod], related: &[Pod], n: usize, now: Time) -> Vec<Pod> {
+    if n >= active.len() {
+        return active.to_vec();
+    }
+    // Rank: how many related active pods share the pod's node.
+    let mut on_node: BTreeMap<&str, i64> = BTreeMap::new();
+    for p in related.iter().filter(|p| is_active(p) && !p.spec.node_name.is_empty()) {
+        *on_node.entry(p.spec.node_name.as_str()).or_default() += 1;
+    }
+    let rank = |p: &Pod| if p.spec.node_name.is_empty() { 0 } else { on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0) };
+    let phase = |p: &Pod| match p.status.phase.as_str() {
+        "Pending" | "" => 0,
+        "Unknown" => 1,
+        _ => 2,
+    };
+    let cost = |p: &Pod| p.metadata.annotations.get("controller.kubernetes.io/pod-deletion-cost").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    let restarts = |p: &Pod| p.status.container_statuses.iter().map(|s| s.restart_count).max().unwrap_or(0);
+    let log2 = |t: Time| {
+        let d = (now - t).as_millis();
+        if d > 0 {
+            ((d as f64) * 1e6).log2() as i64
+        } else {
+            -1
+        }
+    };
+    let mut sorted: Vec<&Pod> = active.iter().collect();
+    sorted.sort_by(|a, b| {
+        use std::cmp::Ordering::*;
+        let (an, bn) = (a.spec.node_name.is_empty(), b.spec.node_name.is_empty());
+        if a.spec.node_name != b.spec.node_name && (an || bn) {
+            return if an { Less } else { Greater };
+        }
+        if phase(a) != phase(b) {
+            return phase(a).cmp(&phase(b));
+        }
+        let (ar, br) = (ready_since(a).is_some(), ready_since(b).is_some());
+        if ar != br {
+            return if !ar { Less } else { Greater };
+        }
+        if cost(a) != cost(b) {
+            return cost(a).cmp(&cost(b));
+        }
+        if rank(a) != rank(b) {
+            return rank(b).cmp(&rank(a));
+        }
+        if let (Some(ta), Some(tb)) = (ready_since(a), ready_since(b)) {
+            if ta != tb {
+                let diff = log2(ta) - log2(tb);
+                return if diff == 0 { a.metadata.uid.cmp(&b.metadata.uid) } else { diff.cmp(&0) };
+            }
+        }
+        if restarts(a) != restarts(b) {
+            return restarts(b).cmp(&restarts(a));
+        }
+        match (a.metadata.creation_timestamp, b.metadata.creation_timestamp) {
+            (Some(ta), Some(tb)) if ta != tb => {
+                let diff = log2(ta) - log2(tb);
+                if diff == 0 {
+                    a.metadata.uid.cmp(&b.metadata.uid)
+                } else {
+                    diff.cmp(&0)
+                }
+            }
+            _ => Equal,
+        }
+    });
+    sorted.into_iter().take(n).cloned().collect()
+}
+
+/// `calculateStatus` and `updateReplicaSetStatus`: written only when something changed. A pod
+/// that will become available after `minReadySeconds` brings a sync back then.
+fn write_status(c: &mut Cluster, o: &Owner, active: &[Pod], failure: Option<String>) {
+    let now = c.now();
+    let template_labels = &o.template.metadata.labels;
+    let fully_labeled = active.iter().filter(|p| template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v))).count() as i32;
+    let ready: Vec<Time> = active.iter().filter_map(ready_since).collect();
+    let min_ready = Duration::from_secs(i64::from(o.min_ready_seconds));
+    let available = ready.iter().filter(|t| **t + min_ready <= now).count() as i32;
+    if let Some(next) = ready.iter().map(|t| *t + min_ready).filter(|t| *t > now).min() {
+        c.schedule(next - now, Timer::Resync { kind: o.kind, namespace: o.namespace.clone(), name: o.name.clone() });
+    }
+    let (replicas, ready_count) = (active.len() as i32, ready.len() as i32);
+    let condition = |type_: &str| failure.as_ref().map(|msg| (type_.to_string(), "True".to_string(), now, "FailedCreate".to_string(), msg.clone()));
+    match c.get(o.kind, &o.namespace, &o.name) {
+        Ok(Object::ReplicaSet(mut rs)) => {
+            let s = &mut rs.status;
+            s.replicas = replicas;
+            s.fully_labeled_replicas = fully_labeled;
+            s.ready_replicas = ready_count;
+            s.available_replicas = available;
+            s.observed_generation = o.generation;
+            match condition("ReplicaFailure") {
+                Some((t, st, at, reason, message)) => {
+                    if !s.conditions.iter().any(|c| c.type_ == t) {
+                        s.conditions.push(ReplicaSetCondition { type_: t, status: st, last_transition_time: Some(at), reason, message });
+                    }
+                }
+                None => s.conditions.retain(|c| c.type_ != "ReplicaFailure"),
+            }
+            let _ = c.update_status(rs.into());
+        }
+        Ok(Object::ReplicationController(mut rc)) => {
+            let s = &mut rc.status;
+            s.replicas = replicas;
+            s.fully_labeled_replicas = fully_labeled;
+            s.ready_replicas = ready_count;
+            s.available_replicas = available;
+            s.observed_generation = o.generation;
+            match condition("ReplicaFailure") {
+                Some((t, st, at, reason, message)) => {
+                    if !s.conditions.iter().any(|c| c.type_ == t) {
+                        s.conditions.push(ReplicationControllerCondition { type_: t, status: st, last_transition_time: Some(at), reason, message });
+                    }
+                }
+                None => s.conditions.retain(|c| c.type_ != "ReplicaFailure"),
+            }
+            let _ = c.update_status(rc.into());
+        }
+        _ => {}
+    }
+}
