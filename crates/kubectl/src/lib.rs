@@ -8,6 +8,7 @@ mod cmd;
 pub mod coreutils;
 pub mod custom_columns;
 mod describe;
+mod explain_schema;
 pub mod flags;
 pub mod jsonpath;
 pub mod manifest;

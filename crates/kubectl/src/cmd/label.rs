@@ -24,7 +24,7 @@
 //!
 //! Not modelled: `-f`/`-k`/`--local`, `--field-selector`, `--template` and `-o jsonpath=…`,
 //! `--record`, category aliases such as `all`, the klog warning kubectl prints for boolean or bare
-//! `--dry-run` values (and a bare `--dry-run`, which flags.rs cannot give pflag's NoOptDefVal).
+//! `--dry-run` values. PrintFlags and the dry-run strategy are shared (cmd/printflags.rs).
 //! kubectl ranges over Go maps for `--list` and for several overwrite errors, so its order
 //! varies from run to run; kubeplay sorts by key.
 
@@ -35,6 +35,7 @@ use cluster::{ApiError, Cluster, Object};
 use serde_json::Value;
 
 use crate::cmd::errors::{print_errors, CmdError};
+use crate::cmd::printflags::{dry_run_strategy, printer_for, DryRun, Printer, TEMPLATE_FORMATS};
 use crate::cmd::resource::{fetch, resolve};
 use crate::cmd::{Command, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
@@ -82,14 +83,6 @@ impl Op {
             Op::Annotate => "annotate",
         }
     }
-}
-
-/// `cmdutil.DryRunStrategy`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum DryRun {
-    None,
-    Client,
-    Server,
 }
 
 /// Runs `kubectl label` or `kubectl annotate`.
@@ -199,51 +192,6 @@ pub fn run(ctx: &mut Context, p: &Parsed, op: Op, out: &mut Output) {
         errs.push(CmdError::Agg(found.list_errors));
     }
     print_errors(out, errs);
-}
-
-/// Output formats PrintFlags knows but kubeplay does not render.
-const TEMPLATE_FORMATS: &[&str] =
-    &["go-template", "go-template-file", "template", "templatefile", "jsonpath", "jsonpath-as-json", "jsonpath-file"];
-
-/// PrintFlags' formats, sorted as `NoCompatiblePrinterError` prints them.
-const ALLOWED_FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Printer {
-    /// `kind/name operation`; `short` (`-o name`) leaves out the operation.
-    Name {
-        short: bool,
-    },
-    Json,
-    Yaml,
-}
-
-fn printer_for(output: &str) -> Result<Printer, String> {
-    match output.to_ascii_lowercase().as_str() {
-        "" => Ok(Printer::Name { short: false }),
-        "name" => Ok(Printer::Name { short: true }),
-        "json" => Ok(Printer::Json),
-        "yaml" => Ok(Printer::Yaml),
-        _ if TEMPLATE_FORMATS.contains(&output) => Err("template format specified but no template given".into()),
-        _ => Err(format!(
-            "unable to match a printer suitable for the output format {}, allowed formats are: {ALLOWED_FORMATS}",
-            go_quote(output)
-        )),
-    }
-}
-
-/// `cmdutil.GetDryRunStrategy`. (Boolean values make kubectl log a klog warning with a
-/// timestamp and pid; kubeplay leaves it out.)
-fn dry_run_strategy(flag: Option<&str>) -> Result<DryRun, String> {
-    let Some(v) = flag else {
-        return Ok(DryRun::None);
-    };
-    match v {
-        "1" | "t" | "T" | "true" | "TRUE" | "True" | "unchanged" | "client" => Ok(DryRun::Client),
-        "0" | "f" | "F" | "false" | "FALSE" | "False" | "none" => Ok(DryRun::None),
-        "server" => Ok(DryRun::Server),
-        other => Err(format!("Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".")),
-    }
 }
 
 /// `cmdutil.GetResourcesAndPairs`: resources first, then `KEY=VALUE` / `KEY-` pairs.
@@ -370,7 +318,7 @@ impl Run {
         }
         // label.go asks for its printer per object, after the write.
         match printer_for(&self.output) {
-            Ok(printer) => self.print(printer, rt, &obj, &value, msg, false, out),
+            Ok(printer) => self.print(&printer, rt, &obj, &value, msg, false, out),
             Err(e) => self.errs.push(CmdError::Plain(e)),
         }
     }
@@ -433,8 +381,8 @@ impl Run {
         if self.list {
             return self.list_map(rt, &shown, &shown.meta().annotations, out);
         }
-        let printer = self.printer.unwrap_or(Printer::Name { short: false });
-        self.print(printer, rt, &shown, &value, "annotated", true, out);
+        let printer = self.printer.clone().unwrap_or(Printer::Name { short: false });
+        self.print(&printer, rt, &shown, &value, "annotated", true, out);
     }
 
     /// `updateAnnotations` with `validateNoAnnotationOverwrites`.
@@ -511,9 +459,10 @@ impl Run {
 
     /// The printers: `kind[.group]/name operation[ (dry run)]`, `-o name`, `-o json`, `-o yaml`.
     #[allow(clippy::too_many_arguments)]
-    fn print(&mut self, printer: Printer, rt: &ResourceType, obj: &Object, value: &Value, operation: &str, shared: bool, out: &mut Output) {
+    fn print(&mut self, printer: &Printer, rt: &ResourceType, obj: &Object, value: &Value, operation: &str, shared: bool, out: &mut Output) {
         match printer {
             Printer::Name { short } => {
+                let short = *short;
                 let kind = rt.kind.to_ascii_lowercase();
                 let mut line = if rt.group.is_empty() {
                     format!("{kind}/{}", obj.meta().name)
@@ -539,6 +488,11 @@ impl Run {
                 }
                 out.out(yamlout::to_yaml(value));
             }
+            // Refused before any object is visited (see `run`); kept for completeness.
+            Printer::JsonPath(jp) => match jp.print_obj(value) {
+                Ok(text) => out.out(text),
+                Err(e) => self.errs.push(CmdError::Plain(e)),
+            },
         }
         self.printed += 1;
     }

@@ -6,10 +6,20 @@ mod create;
 mod delete;
 mod describe;
 pub mod errors;
+mod explain;
+mod expose;
 mod resource;
+mod run;
 mod get;
 pub(crate) mod help;
+mod info;
 mod label;
+mod patch;
+mod scale;
+mod set_image;
+mod cordon;
+mod drain;
+mod printflags;
 mod wait;
 
 use cluster::Cluster;
@@ -94,6 +104,8 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
         return unknown_command(out, name);
     };
     let all: Vec<Flag> = command.flags.iter().chain(GLOBAL_FLAGS).copied().collect();
+    // pflag's NoOptDefVal: a bare `--dry-run` means `--dry-run=unchanged`.
+    let rest = if all.iter().any(|f| f.long == "dry-run") { printflags::bare_dry_run(rest) } else { rest };
     let parsed = match flags::parse(&rest, &all) {
         Ok(p) => p,
         Err(e) => return flag_error(out, Some(name), &e),
@@ -125,19 +137,21 @@ const COMMANDS: &[Command] = &[
     label::LABEL,
     label::ANNOTATE,
     wait::COMMAND,
-    Command { name: "version", flags: &[value_flag("output", Some('o')), bool_flag("client", None)], run: version },
+    patch::COMMAND,
+    scale::COMMAND,
+    set_image::COMMAND,
+    cordon::CORDON,
+    cordon::UNCORDON,
+    drain::COMMAND,
+    explain::COMMAND,
+    run::COMMAND,
+    expose::COMMAND,
+    info::CLUSTER_INFO,
+    info::VERSION,
+    info::API_VERSIONS,
+    info::TOP,
     Command { name: "help", flags: &[], run: |_, _, _| {} },
 ];
-
-fn version(_: &mut Context, p: &Parsed, out: &mut Output) {
-    if p.get("output").is_some() {
-        return out.error("kubeplay does not support \"kubectl version -o\" yet");
-    }
-    out.out(format!("Client Version: {v}\nKustomize Version: v5.4.2\n", v = cluster::KUBERNETES_VERSION));
-    if !p.bool("client") {
-        out.out(format!("Server Version: {}\n", cluster::KUBERNETES_VERSION));
-    }
-}
 
 /// The index of the first positional word, skipping flags and the values they take.
 fn first_positional(args: &[String]) -> Option<usize> {
