@@ -1,6 +1,8 @@
 //! Runs every `tests/transcripts/*.txt` and compares kubeplay's output with it, byte for byte
 //! (apart from `{{regex}}` parts). One failing file does not hide the others.
 //!
+//! `KUBEPLAY_ONLY=NAME[,NAME…]` runs only those transcripts (file names without `.txt`).
+//!
 //! `KUBEPLAY_BLESS=NAME` (a file name without `.txt`) rewrites that one transcript with what
 //! kubeplay prints now — for drafting a new transcript from its commands. Review every line of
 //! the result against upstream before committing it, and put `{{…}}` patterns back by hand.
@@ -16,6 +18,10 @@ fn transcripts() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
+    if let Ok(only) = std::env::var("KUBEPLAY_ONLY") {
+        let names: Vec<&str> = only.split(',').collect();
+        files.retain(|f| f.file_stem().is_some_and(|s| names.iter().any(|n| s == *n)));
+    }
     assert!(!files.is_empty(), "no transcripts found in {}", dir.display());
     let mut failures = Vec::new();
     for f in &files {

@@ -21,6 +21,11 @@ mod cordon;
 mod drain;
 mod printflags;
 mod wait;
+mod rollout;
+mod logs;
+mod exec;
+mod config;
+mod edit;
 
 use cluster::Cluster;
 
@@ -150,6 +155,11 @@ const COMMANDS: &[Command] = &[
     info::VERSION,
     info::API_VERSIONS,
     info::TOP,
+    rollout::COMMAND,
+    logs::COMMAND,
+    exec::COMMAND,
+    config::COMMAND,
+    edit::COMMAND,
     Command { name: "help", flags: &[], run: |_, _, _| {} },
 ];
 
