@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use cluster::time::parse_go_duration;
 use cluster::{Cluster, ClusterConfig};
 
+use crate::cmd::config::KubeConfig;
 use crate::cmd::{self, Context};
 use crate::coreutils;
 use crate::output::{Output, Stream};
@@ -29,7 +30,8 @@ impl FileSource for NoFiles {
 
 pub struct Session {
     cluster: Cluster,
-    namespace: String,
+    /// The terminal's kubeconfig: its current context's namespace is the default for commands.
+    kubeconfig: KubeConfig,
     files: Box<dyn FileSource>,
     /// The terminal's aliases (bash's `alias`); they outlive `sim reset`.
     aliases: BTreeMap<String, String>,
@@ -50,7 +52,8 @@ impl Session {
 
     pub fn with_files(config: ClusterConfig, files: Box<dyn FileSource>) -> Self {
         let aliases = DEFAULT_ALIASES.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Session { cluster: Cluster::new(config), namespace: "default".into(), files, aliases }
+        let kubeconfig = KubeConfig::for_preset(config.preset);
+        Session { cluster: Cluster::new(config), kubeconfig, files, aliases }
     }
 
     pub fn cluster(&self) -> &Cluster {
@@ -231,11 +234,16 @@ impl Session {
             return out;
         };
         match program.as_str() {
+            "kubectl" | "k" if args.get(cmd::subcommand_index(args)).is_some_and(|s| s == "config") => {
+                let i = cmd::subcommand_index(args);
+                let rest: Vec<String> = args[..i].iter().chain(&args[i + 1..]).cloned().collect();
+                cmd::config::run(&mut self.kubeconfig, &rest, &mut out);
+            }
             "kubectl" | "k" => {
                 // `-n` on one command does not change the session's namespace.
                 let mut ctx = Context {
                     cluster: &mut self.cluster,
-                    namespace: self.namespace.clone(),
+                    namespace: self.kubeconfig.namespace().to_string(),
                     stdin,
                     files: self.files.as_ref(),
                 };
@@ -337,14 +345,14 @@ impl Session {
             ["now"] => out.out(format!("{}\n", self.cluster.now())),
             ["reset"] => {
                 self.cluster = Cluster::new(self.cluster.config().clone());
-                self.namespace = "default".into();
+                self.kubeconfig = KubeConfig::for_preset(self.cluster.config().preset);
                 out.out(format!("cluster reset (seed {}, clock {})\n", self.cluster.config().seed, self.cluster.now()));
             }
             ["seed", n] => match n.parse::<u64>() {
                 Ok(seed) => {
                     let config = ClusterConfig { seed, ..self.cluster.config().clone() };
                     self.cluster = Cluster::new(config);
-                    self.namespace = "default".into();
+                    self.kubeconfig = KubeConfig::for_preset(self.cluster.config().preset);
                     out.out(format!("cluster reset (seed {seed}, clock {})\n", self.cluster.now()));
                 }
                 Err(_) => out.error(format!("sim seed: \"{n}\" is not a non-negative integer")),
@@ -361,7 +369,7 @@ impl Session {
                 Some(preset) => {
                     let config = ClusterConfig { preset, ..self.cluster.config().clone() };
                     self.cluster = Cluster::new(config);
-                    self.namespace = "default".into();
+                    self.kubeconfig = KubeConfig::for_preset(self.cluster.config().preset);
                     let name = format!("{preset:?}").to_lowercase();
                     out.out(format!("cluster reset: {name} preset (seed {}, clock {})\n", self.cluster.config().seed, self.cluster.now()));
                 }

@@ -24,7 +24,7 @@ mod wait;
 mod rollout;
 mod logs;
 mod exec;
-mod config;
+pub(crate) mod config;
 mod edit;
 
 use cluster::Cluster;
@@ -66,21 +66,7 @@ const KUBECTL_COMMANDS: &[&str] = &[
 
 /// Runs `kubectl ARGS...` (the words after `kubectl`).
 pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
-    // Like cobra, find the subcommand by skipping global flags (and the values they take).
-    let mut i = 0;
-    while i < argv.len() {
-        let a = &argv[i];
-        if a == "--" || !a.starts_with('-') || a == "-" {
-            break;
-        }
-        let takes_value = |f: &Flag| f.kind == flags::Kind::Value;
-        let next_is_value = if let Some(long) = a.strip_prefix("--") {
-            !long.contains('=') && GLOBAL_FLAGS.iter().any(|f| f.long == long && takes_value(f))
-        } else {
-            a.len() == 2 && GLOBAL_FLAGS.iter().any(|f| a.ends_with(f.short.unwrap_or('\0')) && takes_value(f))
-        };
-        i += if next_is_value { 2 } else { 1 };
-    }
+    let i = subcommand_index(argv);
     let Some(name) = argv.get(i).filter(|a| !a.starts_with('-')) else {
         // Only global flags (or nothing): kubectl prints its help.
         return match flags::parse(argv, GLOBAL_FLAGS) {
@@ -124,6 +110,26 @@ pub fn kubectl(ctx: &mut Context, argv: &[String], out: &mut Output) {
     (command.run)(ctx, &parsed, out)
 }
 
+/// Where the subcommand is in `kubectl ARGS…`: like cobra, skip global flags (and the values
+/// they take). `argv.len()` when there is none.
+pub(crate) fn subcommand_index(argv: &[String]) -> usize {
+    let mut i = 0;
+    while i < argv.len() {
+        let a = &argv[i];
+        if a == "--" || !a.starts_with('-') || a == "-" {
+            break;
+        }
+        let takes_value = |f: &Flag| f.kind == flags::Kind::Value;
+        let next_is_value = if let Some(long) = a.strip_prefix("--") {
+            !long.contains('=') && GLOBAL_FLAGS.iter().any(|f| f.long == long && takes_value(f))
+        } else {
+            a.len() == 2 && GLOBAL_FLAGS.iter().any(|f| a.ends_with(f.short.unwrap_or('\0')) && takes_value(f))
+        };
+        i += if next_is_value { 2 } else { 1 };
+    }
+    i
+}
+
 /// A kubectl command: its name, its own flags (the global ones are added) and what it does.
 pub(crate) struct Command {
     pub name: &'static str,
@@ -158,7 +164,6 @@ const COMMANDS: &[Command] = &[
     rollout::COMMAND,
     logs::COMMAND,
     exec::COMMAND,
-    config::COMMAND,
     edit::COMMAND,
     Command { name: "help", flags: &[], run: |_, _, _| {} },
 ];
