@@ -63,6 +63,9 @@ pub struct Cluster {
     events: crate::events::EventCache,
     pub(crate) scheduler: crate::scheduler::Queue,
     pub(crate) kubelets: crate::kubelet::Kubelets,
+    /// Controller work queue (upstream's workqueue): keys to sync once the current changes are
+    /// handed out. A key queued many times in one round is synced once.
+    queue: std::collections::BTreeSet<(Kind, String, String)>,
 }
 
 impl Cluster {
@@ -78,6 +81,7 @@ impl Cluster {
             events: Default::default(),
             scheduler: Default::default(),
             kubelets: Default::default(),
+            queue: Default::default(),
         };
         c.bootstrap();
         c
@@ -111,17 +115,29 @@ impl Cluster {
     /// Runs every controller until nothing changes any more at the current instant.
     pub fn settle(&mut self) {
         let mut rounds = 0;
-        while self.store.has_changes() {
+        while self.store.has_changes() || !self.queue.is_empty() {
             rounds += 1;
             if rounds > MAX_SETTLE_ROUNDS {
                 self.warnings.push(format!("kubeplay: controllers did not settle after {MAX_SETTLE_ROUNDS} rounds; stopped"));
                 self.store.drain_changes();
+                self.queue.clear();
                 break;
             }
             for change in self.store.drain_changes() {
                 controller::on_change(self, &change);
             }
+            if !self.store.has_changes() {
+                for (kind, namespace, name) in std::mem::take(&mut self.queue) {
+                    controller::resync(self, kind, &namespace, &name);
+                }
+            }
         }
+    }
+
+    /// Queues a controller sync of one object for when the current changes have been handed
+    /// out (`queue.Add`): many changes to an owner's pods in one round cost one sync.
+    pub(crate) fn enqueue(&mut self, kind: Kind, namespace: &str, name: &str) {
+        self.queue.insert((kind, namespace.to_string(), name.to_string()));
     }
 
     /// Moves virtual time forward by `d`, firing every timer that falls due, in order, and

@@ -126,7 +126,20 @@ impl Cluster {
             self.schedule(wait, Timer::EventExpired { key, uid });
             return;
         }
-        self.events_cache_mut().by_key.retain(|_, v| *v != (key.namespace.clone(), key.name.clone()));
+        // The event carries everything its aggregation key is made of.
+        let cache_key = EventKey {
+            component: e.source.component.clone(),
+            host: e.source.host.clone(),
+            object_uid: e.involved_object.uid.clone(),
+            field_path: e.involved_object.field_path.clone(),
+            type_: e.type_.clone(),
+            reason: e.reason.clone(),
+            message: e.message.clone(),
+        };
+        let by_key = &mut self.events_cache_mut().by_key;
+        if by_key.get(&cache_key).is_some_and(|(ns, name)| *ns == key.namespace && *name == key.name) {
+            by_key.remove(&cache_key);
+        }
         let _ = self.delete(Kind::Event, &key.namespace, &key.name, Default::default());
     }
 }

@@ -178,6 +178,14 @@ pub(crate) fn build(c: &mut Cluster, t: &NodeTemplate) -> Node {
     }
 }
 
+/// How many nodes the pod network has room for: a /24 per node out of 10.244.0.0/14 … 10.255.
+pub const MAX_NODES: usize = 12 * 256;
+
+/// The pod CIDR of the `index`th node: 10.244.0.0/24, 10.244.1.0/24, …, 10.245.0.0/24, …
+fn pod_cidr(index: usize) -> String {
+    format!("10.{}.{}.0/24", 244 + index / 256, index % 256)
+}
+
 impl Cluster {
     /// `sim node add NAME [--label k=v]… [--cpu N] [--memory Q]`: a worker joins, Ready at once.
     pub fn add_node(&mut self, name: &str, labels: BTreeMap<String, String>, cpu: Option<&str>, memory: Option<&str>) -> Result<(), String> {
@@ -190,16 +198,21 @@ impl Cluster {
             }
         }
         // The next free address and pod CIDR after the existing nodes'.
-        let used: Vec<String> = self.store.nodes.iter().map(|n| n.spec.pod_cidr.clone()).collect();
-        let index = (0..250).find(|i| !used.contains(&format!("10.244.{i}.0/24"))).unwrap_or(250);
+        let used: std::collections::BTreeSet<&str> = self.store.nodes.iter().map(|n| n.spec.pod_cidr.as_str()).collect();
+        let Some(index) = (0..MAX_NODES).find(|&i| !used.contains(pod_cidr(i).as_str())) else {
+            return Err(format!("the sandbox has room for at most {MAX_NODES} nodes"));
+        };
         let (api_ip, _) = self.config().preset.api_server();
-        let base = api_ip.rsplit_once('.').map(|(b, _)| b.to_string()).unwrap_or_default();
+        // The node network is a /16 (172.18.0.0/16 like kind's, 192.168.0.0/16 for minikube).
+        let mut octets = api_ip.split('.');
+        let base = format!("{}.{}", octets.next().unwrap_or("172"), octets.next().unwrap_or("18"));
+        let host = index + 2;
         let template = NodeTemplate {
             name: name.into(),
             control_plane: false,
             tainted: false,
-            address: format!("{base}.{}", index + 2),
-            pod_cidr: format!("10.244.{index}.0/24"),
+            address: format!("{base}.{}.{}", host / 256 + if base == "192.168" { 49 } else { 0 }, host % 256),
+            pod_cidr: pod_cidr(index),
             cpu: cpu.unwrap_or("4").into(),
             memory: memory.unwrap_or("8148204Ki").into(),
             labels,

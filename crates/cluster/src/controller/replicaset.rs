@@ -71,7 +71,7 @@ fn reporter(kind: Kind) -> Reporter<'static> {
 pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
-        Kind::ReplicaSet | Kind::ReplicationController if change.change != ChangeType::Deleted => sync(c, key.kind, &key.namespace, &key.name),
+        Kind::ReplicaSet | Kind::ReplicationController if change.change != ChangeType::Deleted => c.enqueue(key.kind, &key.namespace, &key.name),
         Kind::Pod => {
             // The pod's controller, or — for an orphan — every owner whose selector matches it.
             let mut owners = Vec::new();
@@ -98,7 +98,7 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
             owners.sort();
             owners.dedup();
             for (kind, name) in owners {
-                sync(c, kind, &key.namespace, &name);
+                c.enqueue(kind, &key.namespace, &name);
             }
         }
         _ => {}
@@ -113,32 +113,69 @@ pub(crate) fn ready_since(p: &Pod) -> Option<Time> {
     p.status.conditions.iter().find(|c| c.type_ == "Ready" && c.status == "True").and_then(|c| c.last_transition_time)
 }
 
+/// What a sync needs of one owned pod (pods are not cloned: a sync runs often).
+struct PodInfo {
+    name: String,
+    uid: String,
+    node: String,
+    phase: String,
+    active: bool,
+    ready_since: Option<Time>,
+    deletion_cost: i32,
+    restarts: i32,
+    created: Option<Time>,
+    fully_labeled: bool,
+}
+
+impl PodInfo {
+    fn of(p: &Pod, template_labels: &BTreeMap<String, String>) -> PodInfo {
+        PodInfo {
+            name: p.metadata.name.clone(),
+            uid: p.metadata.uid.clone(),
+            node: p.spec.node_name.clone(),
+            phase: p.status.phase.clone(),
+            active: is_active(p),
+            ready_since: ready_since(p),
+            deletion_cost: p.metadata.annotations.get("controller.kubernetes.io/pod-deletion-cost").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0),
+            restarts: p.status.container_statuses.iter().map(|s| s.restart_count).max().unwrap_or(0),
+            created: p.metadata.creation_timestamp,
+            fully_labeled: template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)),
+        }
+    }
+}
+
 /// One sync of one owner (`syncReplicaSet`).
 pub(crate) fn sync(c: &mut Cluster, kind: Kind, namespace: &str, name: &str) {
     let Some(o) = owner(c, kind, namespace, name) else { return };
-    let pods: Vec<Pod> = c.store.pods.in_namespace(namespace).cloned().collect();
-    let mut owned: Vec<Pod> = Vec::new();
-    for mut p in pods {
-        let controller = p.metadata.owner_references.iter().find(|r| r.controller == Some(true)).map(|r| r.uid.clone());
+    let mut owned: Vec<PodInfo> = Vec::new();
+    let (mut release, mut adopt) = (Vec::new(), Vec::new());
+    for p in c.store.pods.in_namespace(namespace) {
+        let controller = p.metadata.owner_references.iter().find(|r| r.controller == Some(true)).map(|r| r.uid.as_str());
         let matches = o.selector.matches(&p.metadata.labels);
         match controller {
-            Some(uid) if uid == o.uid && !matches => {
-                // Release: the pod's labels no longer match.
-                p.metadata.owner_references.retain(|r| r.uid != o.uid);
-                let _ = c.update(p.into());
-            }
-            Some(uid) if uid == o.uid => owned.push(p),
-            None if matches && p.metadata.deletion_timestamp.is_none() => {
-                // Adopt an orphan.
-                p.metadata.owner_references.push(controller_ref(&o));
-                if let Ok(Object::Pod(adopted)) = c.update(p.into()) {
-                    owned.push(adopted);
-                }
-            }
+            // Release: the pod's labels no longer match.
+            Some(uid) if uid == o.uid && !matches => release.push(p.metadata.name.clone()),
+            Some(uid) if uid == o.uid => owned.push(PodInfo::of(p, &o.template.metadata.labels)),
+            // Adopt an orphan.
+            None if matches && p.metadata.deletion_timestamp.is_none() => adopt.push(p.metadata.name.clone()),
             _ => {}
         }
     }
-    let active: Vec<Pod> = owned.iter().filter(|p| is_active(p)).cloned().collect();
+    for pod in release {
+        if let Some(mut p) = c.store.pods.get(namespace, &pod).cloned() {
+            p.metadata.owner_references.retain(|r| r.uid != o.uid);
+            let _ = c.update(p.into());
+        }
+    }
+    for pod in adopt {
+        if let Some(mut p) = c.store.pods.get(namespace, &pod).cloned() {
+            p.metadata.owner_references.push(controller_ref(&o));
+            if let Ok(Object::Pod(adopted)) = c.update(p.into()) {
+                owned.push(PodInfo::of(&adopted, &o.template.metadata.labels));
+            }
+        }
+    }
+    let active: Vec<&PodInfo> = owned.iter().filter(|p| p.active).collect();
     let diff = active.len() as i64 - i64::from(o.replicas.max(0));
     let owner_obj = c.get(kind, namespace, name).ok();
     let mut failure = None;
@@ -163,10 +200,10 @@ pub(crate) fn sync(c: &mut Cluster, kind: Kind, namespace: &str, name: &str) {
         }
     } else if diff > 0 {
         let now = c.now();
-        for p in pods_to_delete(&active, &owned, diff as usize, now).into_iter().take(BURST) {
-            if c.delete(Kind::Pod, namespace, &p.metadata.name, Default::default()).is_ok() {
+        for p in pods_to_delete(&active, diff as usize, now).into_iter().take(BURST) {
+            if c.delete(Kind::Pod, namespace, &p.name, Default::default()).is_ok() {
                 if let Some(obj) = &owner_obj {
-                    let msg = format!("Deleted pod: {}", p.metadata.name);
+                    let msg = format!("Deleted pod: {}", p.name);
                     c.record_event(obj, "", "Normal", "SuccessfulDelete", &msg, reporter(kind));
                 }
             }
@@ -204,24 +241,22 @@ fn pod_from_template(o: &Owner) -> Pod {
     }
 }
 
-/// `getPodsToDelete`: the first `n` pods in `ActivePodsWithRanks` order.
-fn pods_to_delete(active: &[Pod], related: &[Pod], n: usize, now: Time) -> Vec<Pod> {
+/// `getPodsToDelete`: the first `n` pods in `ActivePodsWithRanks` order. The rank of a pod is
+/// how many of the owner's active pods share its node.
+fn pods_to_delete<'a>(active: &[&'a PodInfo], n: usize, now: Time) -> Vec<&'a PodInfo> {
     if n >= active.len() {
         return active.to_vec();
     }
-    // Rank: how many related active pods share the pod's node.
     let mut on_node: BTreeMap<&str, i64> = BTreeMap::new();
-    for p in related.iter().filter(|p| is_active(p) && !p.spec.node_name.is_empty()) {
-        *on_node.entry(p.spec.node_name.as_str()).or_default() += 1;
+    for p in active.iter().filter(|p| !p.node.is_empty()) {
+        *on_node.entry(p.node.as_str()).or_default() += 1;
     }
-    let rank = |p: &Pod| if p.spec.node_name.is_empty() { 0 } else { on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0) };
-    let phase = |p: &Pod| match p.status.phase.as_str() {
+    let rank = |p: &PodInfo| if p.node.is_empty() { 0 } else { on_node.get(p.node.as_str()).copied().unwrap_or(0) };
+    let phase = |p: &PodInfo| match p.phase.as_str() {
         "Pending" | "" => 0,
         "Unknown" => 1,
         _ => 2,
     };
-    let cost = |p: &Pod| p.metadata.annotations.get("controller.kubernetes.io/pod-deletion-cost").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-    let restarts = |p: &Pod| p.status.container_statuses.iter().map(|s| s.restart_count).max().unwrap_or(0);
     let log2 = |t: Time| {
         let d = (now - t).as_millis();
         if d > 0 {
@@ -230,40 +265,40 @@ fn pods_to_delete(active: &[Pod], related: &[Pod], n: usize, now: Time) -> Vec<P
             -1
         }
     };
-    let mut sorted: Vec<&Pod> = active.iter().collect();
+    let mut sorted: Vec<&PodInfo> = active.to_vec();
     sorted.sort_by(|a, b| {
         use std::cmp::Ordering::*;
-        let (an, bn) = (a.spec.node_name.is_empty(), b.spec.node_name.is_empty());
-        if a.spec.node_name != b.spec.node_name && (an || bn) {
+        let (an, bn) = (a.node.is_empty(), b.node.is_empty());
+        if a.node != b.node && (an || bn) {
             return if an { Less } else { Greater };
         }
         if phase(a) != phase(b) {
             return phase(a).cmp(&phase(b));
         }
-        let (ar, br) = (ready_since(a).is_some(), ready_since(b).is_some());
+        let (ar, br) = (a.ready_since.is_some(), b.ready_since.is_some());
         if ar != br {
             return if !ar { Less } else { Greater };
         }
-        if cost(a) != cost(b) {
-            return cost(a).cmp(&cost(b));
+        if a.deletion_cost != b.deletion_cost {
+            return a.deletion_cost.cmp(&b.deletion_cost);
         }
         if rank(a) != rank(b) {
             return rank(b).cmp(&rank(a));
         }
-        if let (Some(ta), Some(tb)) = (ready_since(a), ready_since(b)) {
+        if let (Some(ta), Some(tb)) = (a.ready_since, b.ready_since) {
             if ta != tb {
                 let diff = log2(ta) - log2(tb);
-                return if diff == 0 { a.metadata.uid.cmp(&b.metadata.uid) } else { diff.cmp(&0) };
+                return if diff == 0 { a.uid.cmp(&b.uid) } else { diff.cmp(&0) };
             }
         }
-        if restarts(a) != restarts(b) {
-            return restarts(b).cmp(&restarts(a));
+        if a.restarts != b.restarts {
+            return b.restarts.cmp(&a.restarts);
         }
-        match (a.metadata.creation_timestamp, b.metadata.creation_timestamp) {
+        match (a.created, b.created) {
             (Some(ta), Some(tb)) if ta != tb => {
                 let diff = log2(ta) - log2(tb);
                 if diff == 0 {
-                    a.metadata.uid.cmp(&b.metadata.uid)
+                    a.uid.cmp(&b.uid)
                 } else {
                     diff.cmp(&0)
                 }
@@ -271,16 +306,16 @@ fn pods_to_delete(active: &[Pod], related: &[Pod], n: usize, now: Time) -> Vec<P
             _ => Equal,
         }
     });
-    sorted.into_iter().take(n).cloned().collect()
+    sorted.truncate(n);
+    sorted
 }
 
 /// `calculateStatus` and `updateReplicaSetStatus`: written only when something changed. A pod
 /// that will become available after `minReadySeconds` brings a sync back then.
-fn write_status(c: &mut Cluster, o: &Owner, active: &[Pod], failure: Option<String>) {
+fn write_status(c: &mut Cluster, o: &Owner, active: &[&PodInfo], failure: Option<String>) {
     let now = c.now();
-    let template_labels = &o.template.metadata.labels;
-    let fully_labeled = active.iter().filter(|p| template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v))).count() as i32;
-    let ready: Vec<Time> = active.iter().filter_map(ready_since).collect();
+    let fully_labeled = active.iter().filter(|p| p.fully_labeled).count() as i32;
+    let ready: Vec<Time> = active.iter().filter_map(|p| p.ready_since).collect();
     let min_ready = Duration::from_secs(i64::from(o.min_ready_seconds));
     let available = ready.iter().filter(|t| **t + min_ready <= now).count() as i32;
     if let Some(next) = ready.iter().map(|t| *t + min_ready).filter(|t| *t > now).min() {
