@@ -207,7 +207,7 @@ impl Cluster {
             registry::keep_spec(&old, &mut obj);
         } else {
             registry::defaults(&mut obj);
-            registry::keep_status(&old, &mut obj);
+            registry::prepare_for_update(&old, &mut obj);
             let mut causes = registry::validate_meta(&obj);
             causes.extend(registry::validate(&obj));
             causes.extend(registry::validate_update(&old, &obj));

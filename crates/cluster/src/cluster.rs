@@ -63,9 +63,12 @@ pub struct Cluster {
     events: crate::events::EventCache,
     pub(crate) scheduler: crate::scheduler::Queue,
     pub(crate) kubelets: crate::kubelet::Kubelets,
+    /// Claims the external volume provisioners are working on.
+    pub(crate) provisioning: crate::controller::persistentvolume::InProgress,
     /// Controller work queue (upstream's workqueue): keys to sync once the current changes are
     /// handed out. A key queued many times in one round is synced once.
     queue: std::collections::BTreeSet<(Kind, String, String)>,
+    pub(crate) replicasets: controller::replicaset::Cache,
 }
 
 impl Cluster {
@@ -81,7 +84,9 @@ impl Cluster {
             events: Default::default(),
             scheduler: Default::default(),
             kubelets: Default::default(),
+            provisioning: Default::default(),
             queue: Default::default(),
+            replicasets: Default::default(),
         };
         c.bootstrap();
         c
@@ -203,6 +208,11 @@ impl Cluster {
             let node = crate::nodes::build(self, &template);
             self.must_create(node.into());
         }
+        // The default StorageClass draws its uid from a stream of its own, so that every other
+        // random value of a session stays what it was before clusters had one.
+        let main = std::mem::replace(&mut self.rng, Rng::new(self.config.seed ^ 0x5354_4f52_4147_4543));
+        self.must_create(controller::persistentvolume::default_class(self.config.preset).into());
+        self.rng = main;
         self.settle();
     }
 

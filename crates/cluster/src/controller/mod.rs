@@ -8,10 +8,12 @@ pub mod daemonset;
 pub mod deployment;
 pub mod endpoint;
 pub mod garbagecollector;
+pub(crate) mod history;
 pub mod job;
 pub mod kubernetesservice;
 pub mod namespace;
 pub mod nodelifecycle;
+pub mod persistentvolume;
 pub mod replicaset;
 pub mod statefulset;
 pub mod volumeprotection;
@@ -25,6 +27,7 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     kubernetesservice::on_change(c, change);
     nodelifecycle::on_change(c, change);
     volumeprotection::on_change(c, change);
+    persistentvolume::on_change(c, change);
     endpoint::on_change(c, change);
     replicaset::on_change(c, change);
     deployment::on_change(c, change);
@@ -46,6 +49,8 @@ pub(crate) fn resync(c: &mut Cluster, kind: crate::object::Kind, namespace: &str
         Kind::StatefulSet => statefulset::sync(c, kind, namespace, name),
         Kind::Job => job::sync(c, kind, namespace, name),
         Kind::CronJob => cronjob::sync(c, kind, namespace, name),
+        Kind::PersistentVolumeClaim | Kind::PersistentVolume => persistentvolume::resync(c, kind, namespace, name),
+        Kind::Pod => crate::scheduler::volumebinding::poll(c, namespace, name),
         _ => {}
     }
 }

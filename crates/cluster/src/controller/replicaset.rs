@@ -7,14 +7,14 @@
 //! time, restarts, log2 buckets of age) with `SuccessfulDelete`. Status counts are computed from
 //! the pods seen at the start of a sync, as upstream does; the next sync catches up.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::*;
 use crate::cluster::{Cluster, Timer};
 use crate::events::Reporter;
 use crate::labels::Selector;
 use crate::object::{Kind, Object};
-use crate::store::{Change, ChangeType};
+use crate::store::{Change, ChangeType, ObjectKey};
 use crate::time::{Duration, Time};
 
 /// At most this many pods are created or deleted per sync (`burstReplicas`).
@@ -68,36 +68,153 @@ fn reporter(kind: Kind) -> Reporter<'static> {
     Reporter { component, host: "" }
 }
 
+/// The controller's view of its pods, kept from the watch stream, so a pod whose readiness
+/// changes costs a status update, not a walk over every pod: what each pod controlled by a
+/// ReplicaSet/RC counts towards, the totals per owner, and which owners need which kind of sync.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Cache {
+    pods: BTreeMap<ObjectKey, Counted>,
+    owners: BTreeMap<String, Counts>,
+    /// Owners whose pods came, went, stopped or changed labels: they need a full sync.
+    full: BTreeSet<(Kind, String, String)>,
+}
+
+/// What one pod contributes to its controller's status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Counted {
+    owner: String,
+    owner_kind: Kind,
+    owner_name: String,
+    active: bool,
+    matches: bool,
+    fully_labeled: bool,
+    ready_since: Option<Time>,
+}
+
+/// One owner's totals over its active pods.
+#[derive(Clone, Debug, Default)]
+struct Counts {
+    active: i32,
+    fully_labeled: i32,
+    /// Ready pods by the time they became ready (for `minReadySeconds`).
+    ready: BTreeMap<Time, i32>,
+}
+
+impl Counts {
+    fn add(&mut self, p: &Counted, sign: i32) {
+        if !p.active {
+            return;
+        }
+        self.active += sign;
+        if p.fully_labeled {
+            self.fully_labeled += sign;
+        }
+        if let Some(t) = p.ready_since {
+            let n = self.ready.entry(t).or_default();
+            *n += sign;
+            if *n == 0 {
+                self.ready.remove(&t);
+            }
+        }
+    }
+}
+
+/// What a pod counts towards, if a ReplicaSet or ReplicationController controls it.
+fn counted(c: &Cluster, p: &Pod) -> Option<Counted> {
+    let r = p.metadata.owner_references.iter().find(|r| r.controller == Some(true))?;
+    let key = c.store.key_of_uid(&r.uid)?;
+    let labels = &p.metadata.labels;
+    let (matches, template) = match key.kind {
+        Kind::ReplicaSet => {
+            let rs = c.store.replicasets.get(&key.namespace, &key.name)?;
+            (rs.spec.selector.as_ref().and_then(|s| s.as_selector().ok()).is_some_and(|s| !s.is_empty() && s.matches(labels)), &rs.spec.template.metadata.labels)
+        }
+        Kind::ReplicationController => {
+            let rc = c.store.replicationcontrollers.get(&key.namespace, &key.name)?;
+            let template = rc.spec.template.as_ref().map(|t| &t.metadata.labels)?;
+            (!rc.spec.selector.is_empty() && rc.spec.selector.iter().all(|(k, v)| labels.get(k) == Some(v)), template)
+        }
+        _ => return None,
+    };
+    Some(Counted {
+        owner: r.uid.clone(),
+        owner_kind: key.kind,
+        owner_name: key.name.clone(),
+        active: is_active(p),
+        matches,
+        fully_labeled: template.iter().all(|(k, v)| labels.get(k) == Some(v)),
+        ready_since: ready_since(p),
+    })
+}
+
 pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
-        Kind::ReplicaSet | Kind::ReplicationController if change.change != ChangeType::Deleted => c.enqueue(key.kind, &key.namespace, &key.name),
+        Kind::ReplicaSet | Kind::ReplicationController if change.change != ChangeType::Deleted => {
+            // A spec the controller has not acted on yet (its own status writes need nothing).
+            let unobserved = match key.kind {
+                Kind::ReplicaSet => c.store.replicasets.get(&key.namespace, &key.name).is_some_and(|rs| rs.metadata.generation != rs.status.observed_generation),
+                _ => c.store.replicationcontrollers.get(&key.namespace, &key.name).is_some_and(|rc| rc.metadata.generation != rc.status.observed_generation),
+            };
+            if unobserved {
+                c.replicasets.full.insert((key.kind, key.namespace.clone(), key.name.clone()));
+                c.enqueue(key.kind, &key.namespace, &key.name);
+            }
+        }
+        Kind::ReplicaSet | Kind::ReplicationController => {
+            c.replicasets.owners.remove(&change.uid);
+        }
         Kind::Pod => {
-            // The pod's controller, or — for an orphan — every owner whose selector matches it.
-            let mut owners = Vec::new();
-            for uid in &change.owners {
-                if let Some(k) = c.store.key_of_uid(uid).filter(|k| matches!(k.kind, Kind::ReplicaSet | Kind::ReplicationController)) {
-                    owners.push((k.kind, k.name.clone()));
+            let pod = c.store.pods.get(&key.namespace, &key.name);
+            let new = pod.and_then(|p| counted(c, p));
+            let old = c.replicasets.pods.get(key).cloned();
+            // Which owners to sync, and whether only their status can have changed.
+            let mut owners: Vec<(Kind, String, bool)> = Vec::new();
+            match (&old, &new) {
+                (Some(o), Some(n)) if o.owner == n.owner && o.active == n.active && o.matches == n.matches && o.fully_labeled == n.fully_labeled => {
+                    if o.ready_since != n.ready_since {
+                        owners.push((n.owner_kind, n.owner_name.clone(), false));
+                    }
+                }
+                _ => {
+                    for x in old.iter().chain(new.iter()) {
+                        owners.push((x.owner_kind, x.owner_name.clone(), true));
+                    }
                 }
             }
-            if let Some(p) = c.store.pods.get(&key.namespace, &key.name) {
+            // An orphan: every owner whose selector matches it may adopt it.
+            if let Some(p) = pod {
                 if !p.metadata.owner_references.iter().any(|o| o.controller == Some(true)) && p.metadata.deletion_timestamp.is_none() {
                     let labels = &p.metadata.labels;
                     for rs in c.store.replicasets.in_namespace(&key.namespace) {
                         if rs.spec.selector.as_ref().and_then(|s| s.as_selector().ok()).is_some_and(|s| !s.is_empty() && s.matches(labels)) {
-                            owners.push((Kind::ReplicaSet, rs.metadata.name.clone()));
+                            owners.push((Kind::ReplicaSet, rs.metadata.name.clone(), true));
                         }
                     }
                     for rc in c.store.replicationcontrollers.in_namespace(&key.namespace) {
                         if !rc.spec.selector.is_empty() && rc.spec.selector.iter().all(|(k, v)| labels.get(k) == Some(v)) {
-                            owners.push((Kind::ReplicationController, rc.metadata.name.clone()));
+                            owners.push((Kind::ReplicationController, rc.metadata.name.clone(), true));
                         }
                     }
                 }
             }
-            owners.sort();
-            owners.dedup();
-            for (kind, name) in owners {
+            let cache = &mut c.replicasets;
+            if let Some(o) = &old {
+                cache.owners.entry(o.owner.clone()).or_default().add(o, -1);
+            }
+            match new {
+                Some(n) => {
+                    cache.owners.entry(n.owner.clone()).or_default().add(&n, 1);
+                    cache.pods.insert(key.clone(), n);
+                }
+                None => {
+                    cache.pods.remove(key);
+                }
+            }
+            for (kind, name, full) in owners {
+                if full {
+                    c.replicasets.full.insert((kind, key.namespace.clone(), name.clone()));
+                }
                 c.enqueue(kind, &key.namespace, &name);
             }
         }
@@ -124,11 +241,10 @@ struct PodInfo {
     deletion_cost: i32,
     restarts: i32,
     created: Option<Time>,
-    fully_labeled: bool,
 }
 
 impl PodInfo {
-    fn of(p: &Pod, template_labels: &BTreeMap<String, String>) -> PodInfo {
+    fn of(p: &Pod) -> PodInfo {
         PodInfo {
             name: p.metadata.name.clone(),
             uid: p.metadata.uid.clone(),
@@ -139,14 +255,18 @@ impl PodInfo {
             deletion_cost: p.metadata.annotations.get("controller.kubernetes.io/pod-deletion-cost").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0),
             restarts: p.status.container_statuses.iter().map(|s| s.restart_count).max().unwrap_or(0),
             created: p.metadata.creation_timestamp,
-            fully_labeled: template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)),
         }
     }
 }
 
-/// One sync of one owner (`syncReplicaSet`).
+/// One sync of one owner (`syncReplicaSet`). When only the readiness of its pods changed since
+/// the last one, the status is all there is to do.
 pub(crate) fn sync(c: &mut Cluster, kind: Kind, namespace: &str, name: &str) {
+    let full = c.replicasets.full.remove(&(kind, namespace.to_string(), name.to_string()));
     let Some(o) = owner(c, kind, namespace, name) else { return };
+    if !full {
+        return write_status(c, &o, None);
+    }
     let mut owned: Vec<PodInfo> = Vec::new();
     let (mut release, mut adopt) = (Vec::new(), Vec::new());
     for p in c.store.pods.in_namespace(namespace) {
@@ -155,7 +275,7 @@ pub(crate) fn sync(c: &mut Cluster, kind: Kind, namespace: &str, name: &str) {
         match controller {
             // Release: the pod's labels no longer match.
             Some(uid) if uid == o.uid && !matches => release.push(p.metadata.name.clone()),
-            Some(uid) if uid == o.uid => owned.push(PodInfo::of(p, &o.template.metadata.labels)),
+            Some(uid) if uid == o.uid => owned.push(PodInfo::of(p)),
             // Adopt an orphan.
             None if matches && p.metadata.deletion_timestamp.is_none() => adopt.push(p.metadata.name.clone()),
             _ => {}
@@ -171,7 +291,7 @@ pub(crate) fn sync(c: &mut Cluster, kind: Kind, namespace: &str, name: &str) {
         if let Some(mut p) = c.store.pods.get(namespace, &pod).cloned() {
             p.metadata.owner_references.push(controller_ref(&o));
             if let Ok(Object::Pod(adopted)) = c.update(p.into()) {
-                owned.push(PodInfo::of(&adopted, &o.template.metadata.labels));
+                owned.push(PodInfo::of(&adopted));
             }
         }
     }
@@ -209,7 +329,7 @@ pub(crate) fn sync(c: &mut Cluster, kind: Kind, namespace: &str, name: &str) {
             }
         }
     }
-    write_status(c, &o, &active, failure);
+    write_status(c, &o, failure);
 }
 
 fn controller_ref(o: &Owner) -> OwnerReference {
@@ -312,16 +432,18 @@ fn pods_to_delete<'a>(active: &[&'a PodInfo], n: usize, now: Time) -> Vec<&'a Po
 
 /// `calculateStatus` and `updateReplicaSetStatus`: written only when something changed. A pod
 /// that will become available after `minReadySeconds` brings a sync back then.
-fn write_status(c: &mut Cluster, o: &Owner, active: &[&PodInfo], failure: Option<String>) {
+fn write_status(c: &mut Cluster, o: &Owner, failure: Option<String>) {
     let now = c.now();
-    let fully_labeled = active.iter().filter(|p| p.fully_labeled).count() as i32;
-    let ready: Vec<Time> = active.iter().filter_map(|p| p.ready_since).collect();
+    let counts = c.replicasets.owners.get(&o.uid).cloned().unwrap_or_default();
+    let fully_labeled = counts.fully_labeled;
     let min_ready = Duration::from_secs(i64::from(o.min_ready_seconds));
-    let available = ready.iter().filter(|t| **t + min_ready <= now).count() as i32;
-    if let Some(next) = ready.iter().map(|t| *t + min_ready).filter(|t| *t > now).min() {
-        c.schedule(next - now, Timer::Resync { kind: o.kind, namespace: o.namespace.clone(), name: o.name.clone() });
+    // Ready at or before this instant: available now.
+    let cutoff = Time(now.0 - min_ready.0);
+    let available: i32 = counts.ready.range(..=cutoff).map(|(_, n)| n).sum();
+    if let Some((t, _)) = counts.ready.range((std::ops::Bound::Excluded(cutoff), std::ops::Bound::Unbounded)).next() {
+        c.schedule(*t + min_ready - now, Timer::Resync { kind: o.kind, namespace: o.namespace.clone(), name: o.name.clone() });
     }
-    let (replicas, ready_count) = (active.len() as i32, ready.len() as i32);
+    let (replicas, ready_count) = (counts.active, counts.ready.values().sum::<i32>());
     let condition = |type_: &str| failure.as_ref().map(|msg| (type_.to_string(), "True".to_string(), now, "FailedCreate".to_string(), msg.clone()));
     match c.get(o.kind, &o.namespace, &o.name) {
         Ok(Object::ReplicaSet(mut rs)) => {

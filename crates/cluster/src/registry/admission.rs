@@ -1,6 +1,6 @@
 //! Admission: what the default admission plugins change on create — ServiceAccount (the
 //! `default` account and its `kube-api-access-*` token volume), DefaultTolerationSeconds,
-//! Priority, StorageObjectInUseProtection — plus the Service registry's ClusterIP and NodePort
+//! Priority, DefaultStorageClass, StorageObjectInUseProtection — plus the Service registry's ClusterIP and NodePort
 //! allocation.
 
 use std::collections::BTreeSet;
@@ -22,8 +22,22 @@ pub(crate) fn admit(cluster: &mut Cluster, obj: &mut Object) {
             pod(&mut p.spec, &suffix);
         }
         Object::Service(s) => service(cluster, s),
+        // DefaultStorageClass (the newest default class, by name on a tie), then
         // StorageObjectInUseProtection.
-        Object::PersistentVolumeClaim(c) => add_finalizer(&mut c.metadata, "kubernetes.io/pvc-protection"),
+        Object::PersistentVolumeClaim(c) => {
+            if c.spec.storage_class_name.is_none() {
+                let default = cluster
+                    .store
+                    .storageclasses
+                    .iter()
+                    .filter(|sc| sc.metadata.annotations.get("storageclass.kubernetes.io/is-default-class").is_some_and(|v| v == "true"))
+                    .max_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(b.metadata.name.cmp(&a.metadata.name)));
+                if let Some(sc) = default {
+                    c.spec.storage_class_name = Some(sc.metadata.name.clone());
+                }
+            }
+            add_finalizer(&mut c.metadata, "kubernetes.io/pvc-protection")
+        }
         Object::PersistentVolume(v) => add_finalizer(&mut v.metadata, "kubernetes.io/pv-protection"),
         _ => {}
     }

@@ -94,7 +94,11 @@ pub(crate) fn prepare_for_create(obj: &mut Object, _now: Time) {
         Object::Service(o) => o.status = Default::default(),
         Object::Deployment(o) => o.status = Default::default(),
         Object::ReplicaSet(o) => o.status = Default::default(),
-        Object::DaemonSet(o) => o.status = Default::default(),
+        Object::DaemonSet(o) => {
+            o.status = Default::default();
+            let generation = o.metadata.annotations.get(DAEMONSET_TEMPLATE_GENERATION).and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 1).unwrap_or(1);
+            o.metadata.annotations.insert(DAEMONSET_TEMPLATE_GENERATION.into(), generation.to_string());
+        }
         Object::StatefulSet(o) => o.status = Default::default(),
         Object::CronJob(o) => o.status = Default::default(),
         _ => {}
@@ -126,6 +130,21 @@ macro_rules! with_status {
 /// A main-resource update cannot change status: keep the stored one.
 pub(crate) fn keep_status(old: &Object, new: &mut Object) {
     with_status!(old, new, |o, n| n.status = o.status.clone());
+}
+
+/// The annotation that serves a DaemonSet's template generation (`spec.templateGeneration`
+/// of the internal type), which its pods carry as `pod-template-generation`.
+pub const DAEMONSET_TEMPLATE_GENERATION: &str = "deprecated.daemonset.template.generation";
+
+/// `PrepareForUpdate`: the status stays as stored, and a DaemonSet's template generation is the
+/// server's: kept, or moved on by one when the template changed.
+pub(crate) fn prepare_for_update(old: &Object, new: &mut Object) {
+    keep_status(old, new);
+    if let (Object::DaemonSet(o), Object::DaemonSet(n)) = (old, new) {
+        let generation = o.metadata.annotations.get(DAEMONSET_TEMPLATE_GENERATION).and_then(|g| g.parse::<i64>().ok()).unwrap_or(1);
+        let generation = if o.spec.template != n.spec.template { generation + 1 } else { generation };
+        n.metadata.annotations.insert(DAEMONSET_TEMPLATE_GENERATION.into(), generation.to_string());
+    }
 }
 
 /// A status update changes only status: everything else stays as stored.

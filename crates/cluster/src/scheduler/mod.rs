@@ -15,6 +15,7 @@
 //!   at random too).
 
 pub mod plugins;
+pub(crate) mod volumebinding;
 
 use std::collections::BTreeMap;
 
@@ -43,6 +44,23 @@ const FLUSH_PERIOD: Duration = Duration::from_secs(30);
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Queue {
     pending: BTreeMap<ObjectKey, Waiting>,
+    /// Pods with a node chosen, waiting for their volumes to be bound (VolumeBinding's PreBind).
+    pub(crate) binding: BTreeMap<ObjectKey, volumebinding::Parked>,
+    /// The scheduler's cache: what the pods bound to each node use, kept up to date from the
+    /// watch stream (and at once for a pod it binds itself, upstream's "assume").
+    usage: BTreeMap<String, NodeUsage>,
+    /// What each counted pod added to `usage`, to take it back when the pod changes.
+    counted: BTreeMap<ObjectKey, Counted>,
+    /// Where the next cycle starts looking among the nodes (`nextStartNodeIndex`).
+    next_start: usize,
+}
+
+#[derive(Clone, Debug)]
+struct Counted {
+    node: String,
+    requests: (i64, i64, i64, i64),
+    host_ports: Vec<(String, String, i32)>,
+    owner: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -54,10 +72,75 @@ struct Waiting {
     retry_scheduled: bool,
 }
 
+/// Brings the cache up to date with one pod: takes back what it counted before and counts it
+/// again if it is bound to a node and not terminated.
+fn account(c: &mut Cluster, key: &ObjectKey) {
+    let q = &mut c.scheduler;
+    if let Some(old) = q.counted.remove(key) {
+        if let Some(u) = q.usage.get_mut(&old.node) {
+            let (cpu, mem, nz_cpu, nz_mem) = old.requests;
+            u.pods -= 1;
+            u.cpu -= cpu;
+            u.memory -= mem;
+            u.nonzero_cpu -= nz_cpu;
+            u.nonzero_memory -= nz_mem;
+            for hp in &old.host_ports {
+                if let Some(i) = u.host_ports.iter().position(|x| x == hp) {
+                    u.host_ports.remove(i);
+                }
+            }
+            if let Some(o) = &old.owner {
+                if let Some(n) = u.by_owner.get_mut(o) {
+                    *n -= 1;
+                    if *n <= 0 {
+                        u.by_owner.remove(o);
+                    }
+                }
+            }
+        }
+    }
+    let Some(p) = c.store.pods.get(&key.namespace, &key.name) else { return };
+    if p.spec.node_name.is_empty() || matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
+        return;
+    }
+    let host_ports: Vec<(String, String, i32)> = p
+        .spec
+        .containers
+        .iter()
+        .flat_map(|c| &c.ports)
+        .filter(|port| port.host_port > 0)
+        .map(|port| {
+            let protocol = if port.protocol.is_empty() { "TCP".to_string() } else { port.protocol.clone() };
+            let ip = if port.host_ip.is_empty() { "0.0.0.0".to_string() } else { port.host_ip.clone() };
+            (ip, protocol, port.host_port)
+        })
+        .collect();
+    let counted = Counted {
+        node: p.spec.node_name.clone(),
+        requests: plugins::pod_requests(p),
+        host_ports,
+        owner: p.metadata.owner_references.iter().find(|o| o.controller == Some(true)).map(|o| o.uid.clone()),
+    };
+    let u = q.usage.entry(counted.node.clone()).or_default();
+    let (cpu, mem, nz_cpu, nz_mem) = counted.requests;
+    u.pods += 1;
+    u.cpu += cpu;
+    u.memory += mem;
+    u.nonzero_cpu += nz_cpu;
+    u.nonzero_memory += nz_mem;
+    u.host_ports.extend(counted.host_ports.iter().cloned());
+    if let Some(o) = &counted.owner {
+        *u.by_owner.entry(o.clone()).or_default() += 1;
+    }
+    q.counted.insert(key.clone(), counted);
+}
+
 pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     match change.key.kind {
         Kind::Pod => {
+            account(c, &change.key);
             if change.change == ChangeType::Deleted {
+                c.scheduler.binding.remove(&change.key);
                 let was_waiting = c.scheduler.pending.remove(&change.key).is_some();
                 if !was_waiting {
                     wake_all(c); // a bound pod's resources are free again
@@ -67,11 +150,16 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
             let Some(pod) = c.store.pods.get(&change.key.namespace, &change.key.name) else {
                 return;
             };
-            if needs_scheduling(pod) && !c.scheduler.pending.contains_key(&change.key) {
+            if needs_scheduling(pod) && !c.scheduler.pending.contains_key(&change.key) && !c.scheduler.binding.contains_key(&change.key) {
                 schedule_one(c, &change.key);
             }
         }
         Kind::Node => wake_all(c),
+        // VolumeBinding's events: claims and volumes that appear or bind may let pods go on.
+        Kind::PersistentVolumeClaim | Kind::PersistentVolume | Kind::StorageClass => {
+            wake_all(c);
+            volumebinding::claims_changed(c);
+        }
         _ => {}
     }
 }
@@ -143,57 +231,82 @@ fn backoff(attempts: u32) -> Duration {
     Duration::from_millis(ms.min(MAX_BACKOFF.as_millis()))
 }
 
+/// How many feasible nodes a cycle looks for before it stops filtering
+/// (`numFeasibleNodesToFind` with the adaptive `percentageOfNodesToScore`).
+fn feasible_to_find(nodes: usize) -> usize {
+    const MIN_FEASIBLE: usize = 100;
+    if nodes <= MIN_FEASIBLE {
+        return nodes;
+    }
+    let percentage = (50 - nodes as i64 / 125).max(5) as usize;
+    (nodes * percentage / 100).max(MIN_FEASIBLE)
+}
+
 /// One scheduling cycle for one pod.
 fn schedule_one(c: &mut Cluster, key: &ObjectKey) {
     let Some(pod) = c.store.pods.get(&key.namespace, &key.name).cloned() else {
         return;
     };
-    let nodes: Vec<Node> = c.store.nodes.iter().cloned().collect();
-    let usage = node_usage(c);
-    let owner = pod
-        .metadata
-        .owner_references
-        .iter()
-        .find(|o| o.controller == Some(true))
-        .map(|o| o.uid.clone());
+    let node_count = c.store.nodes.len();
+    let unbound_claims = match volumebinding::pre_filter(c, &pod) {
+        Ok(claims) => claims,
+        Err(reason) => {
+            // A PreFilter rejection: every node has the same unresolvable status.
+            let rejected = vec![unresolvable_rejection(&reason); node_count];
+            let message = fit_error(&pod, node_count, &rejected).replacen(&format!("{}. preemption", histogram_of(&rejected)), &format!("{reason}. preemption"), 1);
+            return unschedulable(c, key, &pod, &message);
+        }
+    };
+    let owner = pod.metadata.owner_references.iter().find(|o| o.controller == Some(true)).map(|o| o.uid.clone());
+    let nodes: Vec<&Node> = c.store.nodes.iter().collect();
+    let usage = &c.scheduler.usage;
+    let empty = NodeUsage::default();
+    // Filter from where the last cycle stopped, until enough feasible nodes are found.
+    let want = feasible_to_find(node_count);
+    let start = if node_count > 100 { c.scheduler.next_start % node_count } else { 0 };
     let mut feasible: Vec<(&Node, &NodeUsage)> = Vec::new();
     let mut rejected: Vec<Rejection> = Vec::new();
-    let empty = NodeUsage::default();
-    for node in &nodes {
+    let mut processed = 0;
+    for i in 0..node_count {
+        if feasible.len() >= want {
+            break;
+        }
+        let node = nodes[(start + i) % node_count];
+        processed += 1;
         let u = usage.get(&node.metadata.name).unwrap_or(&empty);
         match plugins::filter(&pod, node, u) {
-            Ok(()) => feasible.push((node, u)),
+            Ok(()) => match volumebinding::filter(c, &pod, node) {
+                None => feasible.push((node, u)),
+                Some(reason) => rejected.push(unresolvable_rejection(reason)),
+            },
             Err(r) => rejected.push(r),
         }
     }
     if feasible.is_empty() {
-        let message = fit_error(&pod, nodes.len(), &rejected);
+        let message = fit_error(&pod, node_count, &rejected);
         return unschedulable(c, key, &pod, &message);
     }
     let max_same_owner = owner
         .as_ref()
-        .map(|o| {
-            feasible
-                .iter()
-                .map(|(_, u)| u.by_owner.get(o).copied().unwrap_or(0))
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|o| feasible.iter().map(|(_, u)| u.by_owner.get(o).copied().unwrap_or(0)).max().unwrap_or(0))
         .unwrap_or(0);
-    let scores: Vec<i64> = feasible
-        .iter()
-        .map(|(n, u)| plugins::score(&pod, n, u, owner.as_deref(), max_same_owner))
-        .collect();
+    let scores: Vec<i64> = feasible.iter().map(|(n, u)| plugins::score(&pod, n, u, owner.as_deref(), max_same_owner)).collect();
     let best = scores.iter().copied().max().unwrap_or(0);
-    let ties: Vec<usize> = (0..feasible.len()).filter(|i| scores[*i] == best).collect();
-    let pick = if ties.len() == 1 {
-        ties[0]
-    } else {
-        ties[c.rng_mut().below(ties.len() as u64) as usize]
-    };
-    let node_name = feasible[pick].0.metadata.name.clone();
+    let ties: Vec<String> = (0..feasible.len()).filter(|i| scores[*i] == best).map(|i| feasible[i].0.metadata.name.clone()).collect();
+    c.scheduler.next_start = (start + processed) % node_count.max(1);
+    let node_name = if ties.len() == 1 { ties[0].clone() } else { ties[c.rng_mut().below(ties.len() as u64) as usize].clone() };
     c.scheduler.pending.remove(key);
-    if let Ok(bound) = c.bind(&key.namespace, &key.name, &node_name) {
+    if !unbound_claims.is_empty() {
+        // The claims are provisioned or bound for this node first (VolumeBinding PreBind).
+        return volumebinding::assume(c, key, &pod, &node_name, &unbound_claims);
+    }
+    bind_and_report(c, key, &node_name);
+}
+
+/// Binding: the pod goes to its node, and the scheduler says so.
+pub(crate) fn bind_and_report(c: &mut Cluster, key: &ObjectKey, node_name: &str) {
+    if let Ok(bound) = c.bind(&key.namespace, &key.name, node_name) {
+        account(c, key);
         let message = format!(
             "Successfully assigned {}/{} to {node_name}",
             key.namespace, key.name
@@ -202,48 +315,19 @@ fn schedule_one(c: &mut Cluster, key: &ObjectKey) {
     }
 }
 
-/// What the pods bound to each node use (terminated pods no longer count).
-fn node_usage(c: &Cluster) -> BTreeMap<String, NodeUsage> {
-    let mut usage: BTreeMap<String, NodeUsage> = BTreeMap::new();
-    for p in c.store.pods.iter().filter(|p| {
-        !p.spec.node_name.is_empty() && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-    }) {
-        let u = usage.entry(p.spec.node_name.clone()).or_default();
-        let (cpu, mem, nz_cpu, nz_mem) = plugins::pod_requests(p);
-        u.pods += 1;
-        u.cpu += cpu;
-        u.memory += mem;
-        u.nonzero_cpu += nz_cpu;
-        u.nonzero_memory += nz_mem;
-        for port in p
-            .spec
-            .containers
-            .iter()
-            .flat_map(|c| &c.ports)
-            .filter(|port| port.host_port > 0)
-        {
-            let protocol = if port.protocol.is_empty() {
-                "TCP".to_string()
-            } else {
-                port.protocol.clone()
-            };
-            let ip = if port.host_ip.is_empty() {
-                "0.0.0.0".to_string()
-            } else {
-                port.host_ip.clone()
-            };
-            u.host_ports.push((ip, protocol, port.host_port));
-        }
-        if let Some(o) = p
-            .metadata
-            .owner_references
-            .iter()
-            .find(|o| o.controller == Some(true))
-        {
-            *u.by_owner.entry(o.uid.clone()).or_default() += 1;
-        }
+fn unresolvable_rejection(reason: &str) -> Rejection {
+    Rejection { reasons: vec![reason.to_string()], resolvable: false }
+}
+
+/// The filter part of a FitError for these rejections (`3 <reason>`), as `fit_error` words it.
+fn histogram_of(rejected: &[Rejection]) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for r in rejected.iter().flat_map(|r| r.reasons.iter()) {
+        *counts.entry(r.clone()).or_default() += 1;
     }
-    usage
+    let mut lines: Vec<String> = counts.into_iter().map(|(r, n)| format!("{n} {r}")).collect();
+    lines.sort();
+    lines.join(", ")
 }
 
 /// `FitError.Error()` followed by the default preemption plugin's message.

@@ -197,7 +197,7 @@ pub fn filter(pod: &Pod, node: &Node, usage: &NodeUsage) -> Result<(), Rejection
 }
 
 /// `nodeSelector` and the required node affinity terms (ORed; requirements within a term ANDed).
-fn matches_node_selector(pod: &Pod, node: &Node) -> bool {
+pub fn matches_node_selector(pod: &Pod, node: &Node) -> bool {
     let labels = &node.metadata.labels;
     if !pod
         .spec

@@ -589,7 +589,9 @@ mod tests {
     #[test]
     fn daemonsets_local_storage_mirror_pods() {
         let mut c = Cluster::default();
-        owned_pod(&mut c, "agent-x", "DaemonSet", "agent");
+        // A real DaemonSet: its controller puts a pod on every worker, node-1's among them.
+        owner(&mut c, "DaemonSet", "agent");
+        let agent = c.store.pods.iter().find(|p| p.metadata.name.starts_with("agent-") && p.spec.node_name == "node-1").map(|p| p.metadata.name.clone()).unwrap();
         let mut extra = owned(&mut c, "cache", "ReplicaSet", "web");
         extra["spec"] = json!({"volumes": [{"name": "tmp", "emptyDir": {}}]});
         pod(&mut c, "cache", extra);
@@ -597,14 +599,15 @@ mod tests {
         let o = kubectl(&mut c, "kubectl drain node-1");
         assert_eq!(
             o.stderr(),
-            "error: unable to drain node \"node-1\" due to error: [cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/agent-x, cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache], continuing command...\nThere are pending nodes to be drained:\n node-1\ncannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/agent-x\ncannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache\n"
+            format!("error: unable to drain node \"node-1\" due to error: [cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/{agent}, cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache], continuing command...\nThere are pending nodes to be drained:\n node-1\ncannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/{agent}\ncannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache\n")
         );
         let o = kubectl(&mut c, "kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data");
         assert_eq!(
             o.text(),
-            "node/node-1 already cordoned\nWarning: ignoring DaemonSet-managed Pods: default/agent-x\nevicting pod default/cache\npod/cache evicted\nnode/node-1 drained\n"
+            format!("node/node-1 already cordoned\nWarning: ignoring DaemonSet-managed Pods: default/{agent}\nevicting pod default/cache\npod/cache evicted\nnode/node-1 drained\n")
         );
-        assert!(c.get(Kind::Pod, "default", "agent-x").is_ok() && c.get(Kind::Pod, "default", "static").is_ok());
+        // The DaemonSet's pod stays: daemon pods tolerate the unschedulable taint.
+        assert!(c.get(Kind::Pod, "default", &agent).is_ok() && c.get(Kind::Pod, "default", "static").is_ok());
     }
 
     #[test]
