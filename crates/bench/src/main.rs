@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use cluster::{ClusterConfig, Kind, Object};
+use cluster::ClusterConfig;
 use kubectl::Session;
 use serde_json::{json, Value};
 
@@ -79,7 +79,7 @@ fn add_nodes(s: &mut Session, total_workers: usize) {
 }
 
 fn running_pods(s: &Session) -> usize {
-    s.cluster().list(Kind::Pod, None).iter().filter(|o| matches!(o, Object::Pod(p) if p.status.phase == "Running")).count()
+    s.cluster().store.pods.iter().filter(|p| p.status.phase == "Running").count()
 }
 
 /// Advances in steps until `n` pods run (at most `limit` of virtual time).

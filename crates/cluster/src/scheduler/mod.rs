@@ -154,7 +154,16 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
                 schedule_one(c, &change.key);
             }
         }
-        Kind::Node => wake_all(c),
+        Kind::Node => {
+            let alloc = c.store.nodes.get("", &change.key.name).map(plugins::allocatable);
+            match alloc {
+                Some(a) => c.scheduler.usage.entry(change.key.name.clone()).or_default().allocatable = Some(a),
+                None => {
+                    c.scheduler.usage.remove(&change.key.name);
+                }
+            }
+            wake_all(c)
+        }
         // VolumeBinding's events: claims and volumes that appear or bind may let pods go on.
         Kind::PersistentVolumeClaim | Kind::PersistentVolume | Kind::StorageClass => {
             wake_all(c);
@@ -258,6 +267,7 @@ fn schedule_one(c: &mut Cluster, key: &ObjectKey) {
         }
     };
     let owner = pod.metadata.owner_references.iter().find(|o| o.controller == Some(true)).map(|o| o.uid.clone());
+    let requests = plugins::pod_requests(&pod);
     let nodes: Vec<&Node> = c.store.nodes.iter().collect();
     let usage = &c.scheduler.usage;
     let empty = NodeUsage::default();
@@ -274,7 +284,7 @@ fn schedule_one(c: &mut Cluster, key: &ObjectKey) {
         let node = nodes[(start + i) % node_count];
         processed += 1;
         let u = usage.get(&node.metadata.name).unwrap_or(&empty);
-        match plugins::filter(&pod, node, u) {
+        match plugins::filter(&pod, requests, node, u) {
             Ok(()) => match volumebinding::filter(c, &pod, node) {
                 None => feasible.push((node, u)),
                 Some(reason) => rejected.push(unresolvable_rejection(reason)),
@@ -290,7 +300,7 @@ fn schedule_one(c: &mut Cluster, key: &ObjectKey) {
         .as_ref()
         .map(|o| feasible.iter().map(|(_, u)| u.by_owner.get(o).copied().unwrap_or(0)).max().unwrap_or(0))
         .unwrap_or(0);
-    let scores: Vec<i64> = feasible.iter().map(|(n, u)| plugins::score(&pod, n, u, owner.as_deref(), max_same_owner)).collect();
+    let scores: Vec<i64> = feasible.iter().map(|(n, u)| plugins::score(&pod, requests, n, u, owner.as_deref(), max_same_owner)).collect();
     let best = scores.iter().copied().max().unwrap_or(0);
     let ties: Vec<String> = (0..feasible.len()).filter(|i| scores[*i] == best).map(|i| feasible[i].0.metadata.name.clone()).collect();
     c.scheduler.next_start = (start + processed) % node_count.max(1);

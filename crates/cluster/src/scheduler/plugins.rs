@@ -36,6 +36,8 @@ pub struct NodeUsage {
     pub host_ports: Vec<(String, String, i32)>,
     /// Pods per owning controller uid (for spreading).
     pub by_owner: BTreeMap<String, i64>,
+    /// The node's [`allocatable`], parsed when the node last changed.
+    pub allocatable: Option<(i64, i64, i64)>,
 }
 
 /// The scheduler's defaults for containers without requests (`schedutil.DefaultMilliCPURequest`,
@@ -118,7 +120,8 @@ pub fn tolerates(tolerations: &[Toleration], taint: &Taint) -> bool {
 }
 
 /// Runs the filters in the default profile's order; the first that rejects the node decides.
-pub fn filter(pod: &Pod, node: &Node, usage: &NodeUsage) -> Result<(), Rejection> {
+/// `requests` is the pod's [`pod_requests`], computed once per scheduling cycle.
+pub fn filter(pod: &Pod, requests: (i64, i64, i64, i64), node: &Node, usage: &NodeUsage) -> Result<(), Rejection> {
     // NodeUnschedulable
     if node.spec.unschedulable {
         let taint = Taint {
@@ -175,8 +178,8 @@ pub fn filter(pod: &Pod, node: &Node, usage: &NodeUsage) -> Result<(), Rejection
         }
     }
     // NodeResourcesFit
-    let (cpu, mem, _, _) = pod_requests(pod);
-    let (a_cpu, a_mem, a_pods) = allocatable(node);
+    let (cpu, mem, _, _) = requests;
+    let (a_cpu, a_mem, a_pods) = usage.allocatable.unwrap_or_else(|| allocatable(node));
     let mut reasons = Vec::new();
     if usage.pods + 1 > a_pods {
         reasons.push("Too many pods".to_string());
@@ -271,13 +274,14 @@ fn requirement_matches(r: &NodeSelectorRequirement, value: Option<&str>) -> bool
 /// (3) and the default hostname spreading of PodTopologySpread (2). Higher is better.
 pub fn score(
     pod: &Pod,
+    requests: (i64, i64, i64, i64),
     node: &Node,
     usage: &NodeUsage,
     owner: Option<&str>,
     max_same_owner: i64,
 ) -> i64 {
-    let (_, _, nz_cpu, nz_mem) = pod_requests(pod);
-    let (a_cpu, a_mem, _) = allocatable(node);
+    let (_, _, nz_cpu, nz_mem) = requests;
+    let (a_cpu, a_mem, _) = usage.allocatable.unwrap_or_else(|| allocatable(node));
     let fraction = |used: i64, cap: i64| {
         if cap <= 0 {
             1.0
