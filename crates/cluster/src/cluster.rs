@@ -69,6 +69,8 @@ pub struct Cluster {
     /// handed out. A key queued many times in one round is synced once.
     queue: std::collections::BTreeSet<(Kind, String, String)>,
     pub(crate) replicasets: controller::replicaset::Cache,
+    /// Failed syncs per object, for the work queue's per-item back-off.
+    pub(crate) failures: std::collections::BTreeMap<(Kind, String, String), u32>,
 }
 
 impl Cluster {
@@ -87,6 +89,7 @@ impl Cluster {
             provisioning: Default::default(),
             queue: Default::default(),
             replicasets: Default::default(),
+            failures: Default::default(),
         };
         c.bootstrap();
         c

@@ -54,3 +54,23 @@ pub(crate) fn resync(c: &mut Cluster, kind: crate::object::Kind, namespace: &str
         _ => {}
     }
 }
+
+/// `queue.AddRateLimited` after a sync failed: the object is synced again after 5 ms, doubling
+/// with each failure in a row up to 1000 s (client-go's default per-item back-off), so a
+/// controller blocked by someone else's object retries without polling.
+pub(crate) fn retry_after_error(c: &mut Cluster, kind: crate::object::Kind, namespace: &str, name: &str) {
+    let failures = c.failures.entry((kind, namespace.to_string(), name.to_string())).or_default();
+    *failures += 1;
+    let ms = 5i64.saturating_mul(1i64 << (*failures - 1).min(30)).min(1_000_000);
+    c.schedule(crate::time::Duration::from_millis(ms), crate::cluster::Timer::Resync { kind, namespace: namespace.to_string(), name: name.to_string() });
+}
+
+/// Runs one sync, forgetting the object's failures (`queue.Forget`) if it did not fail again.
+pub(crate) fn with_backoff(c: &mut Cluster, kind: crate::object::Kind, namespace: &str, name: &str, sync: impl FnOnce(&mut Cluster)) {
+    let key = (kind, namespace.to_string(), name.to_string());
+    let before = c.failures.get(&key).copied();
+    sync(c);
+    if c.failures.get(&key).copied() == before {
+        c.failures.remove(&key);
+    }
+}

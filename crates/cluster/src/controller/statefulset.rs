@@ -433,6 +433,10 @@ fn claim_owner_refs(c: &mut Cluster, set: &StatefulSet, pod: &str, pod_uid: &str
 
 /// One sync of one StatefulSet (`syncStatefulSet` and `UpdateStatefulSet`).
 pub(crate) fn sync(c: &mut Cluster, _kind: Kind, namespace: &str, name: &str) {
+    super::with_backoff(c, Kind::StatefulSet, namespace, name, |c| sync_once(c, namespace, name));
+}
+
+fn sync_once(c: &mut Cluster, namespace: &str, name: &str) {
     let Some(set) = c.store.statefulsets.get(namespace, name).cloned() else { return };
     let Some(selector) = selector_of(&set) else { return };
     let revs = revisions(c, &set, &selector);
@@ -563,11 +567,14 @@ fn update_stateful_set(c: &mut Cluster, set: &StatefulSet, current: &ControllerR
                     pod_event(c, &obj, "create", &name, None);
                 }
                 Err(ApiError::AlreadyExists { .. }) => {
+                    // Someone else's pod has the name: the sync fails and is retried.
+                    super::retry_after_error(c, Kind::StatefulSet, &set.metadata.namespace, &set.metadata.name);
                     exit = true;
                     break;
                 }
                 Err(e) => {
                     pod_event(c, &obj, "create", &name, Some(&e.to_string()));
+                    super::retry_after_error(c, Kind::StatefulSet, &set.metadata.namespace, &set.metadata.name);
                     exit = true;
                     break;
                 }
