@@ -35,6 +35,9 @@ pub struct Session {
     files: Box<dyn FileSource>,
     /// The terminal's aliases (bash's `alias`); they outlive `sim reset`.
     aliases: BTreeMap<String, String>,
+    /// A shell in a container the terminal is attached to (`kubectl exec -it POD -- sh`): lines
+    /// go to it until it exits.
+    attached: Option<cluster::kubelet::Exec>,
 }
 
 /// The aliases every new terminal has (`k` also works without its alias).
@@ -53,7 +56,34 @@ impl Session {
     pub fn with_files(config: ClusterConfig, files: Box<dyn FileSource>) -> Self {
         let aliases = DEFAULT_ALIASES.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let kubeconfig = KubeConfig::for_preset(config.preset);
-        Session { cluster: Cluster::new(config), kubeconfig, files, aliases }
+        Session { cluster: Cluster::new(config), kubeconfig, files, aliases, attached: None }
+    }
+
+    /// The prompt the terminal shows: `$ `, or the attached container shell's (`/ # `,
+    /// `root@web-0:/# `).
+    pub fn prompt(&self) -> String {
+        match &self.attached {
+            Some(e) => e.prompt(),
+            None => "$ ".into(),
+        }
+    }
+
+    /// Whether the terminal is attached to a shell in a container.
+    pub fn attached(&self) -> bool {
+        self.attached.is_some()
+    }
+
+    /// A line for the attached container shell.
+    fn run_attached(&mut self, command: &str) -> Output {
+        let mut out = Output::default();
+        let Some(e) = self.attached.as_mut() else { return out };
+        for line in command.split('\n') {
+            e.input_line(line);
+        }
+        if cmd::exec::drive(&mut self.cluster, e, &mut out).is_some() {
+            self.attached = None;
+        }
+        out
     }
 
     pub fn cluster(&self) -> &Cluster {
@@ -71,6 +101,9 @@ impl Session {
     /// script. The status is the last pipeline's, whose status is its last command's.
     /// Never panics on any input.
     pub fn run(&mut self, command: &str) -> Output {
+        if self.attached.is_some() {
+            return self.run_attached(command);
+        }
         let mut out = Output::default();
         let mut rest = command;
         let mut status = 0;
@@ -238,6 +271,13 @@ impl Session {
                 let i = cmd::subcommand_index(args);
                 let rest: Vec<String> = args[..i].iter().chain(&args[i + 1..]).cloned().collect();
                 cmd::config::run(&mut self.kubeconfig, &rest, &mut out);
+            }
+            "kubectl" | "k" if args.get(cmd::subcommand_index(args)).is_some_and(|s| s == "exec") => {
+                let mut ctx = Context { cluster: &mut self.cluster, namespace: self.kubeconfig.namespace().to_string(), stdin, files: self.files.as_ref() };
+                self.attached = cmd::exec::attach(&mut ctx, args, &mut out);
+                for w in self.cluster.take_warnings() {
+                    out.err(format!("{w}\n"));
+                }
             }
             "kubectl" | "k" => {
                 // `-n` on one command does not change the session's namespace.

@@ -69,7 +69,7 @@ fn main() -> ExitCode {
     let mut lines = stdin.lock().lines();
     loop {
         if interactive {
-            let _ = write!(stdout, "$ ");
+            let _ = write!(stdout, "{}", session.prompt());
             let _ = stdout.flush();
         }
         let mut line = match lines.next() {
@@ -96,7 +96,8 @@ fn main() -> ExitCode {
             }
         }
         if interactive {
-            if matches!(line.trim(), "exit" | "quit") {
+            // `exit` leaves a container shell the terminal is attached to, else kubeplay.
+            if !session.attached() && matches!(line.trim(), "exit" | "quit") {
                 break;
             }
             for (stream, text) in session.run(&line).chunks {

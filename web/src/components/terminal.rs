@@ -42,6 +42,9 @@ pub fn Terminal(props: &Props) -> Html {
         })
     };
 
+    // `$`, or the prompt of a container shell the terminal is attached to (`/ #`).
+    let prompt = props.session.borrow().prompt().trim_end().to_string();
+
     html! {
         <section class="terminal" aria-label="Terminal">
             <pre class="terminal-output" data-testid="terminal-output" aria-live="polite">
@@ -55,7 +58,7 @@ pub fn Terminal(props: &Props) -> Html {
                 }) }
             </pre>
             <div class="prompt">
-                <span class="prompt-sign" aria-hidden="true">{ "$" }</span>
+                <span class="prompt-sign" aria-hidden="true">{ prompt }</span>
                 <input
                     ref={input}
                     data-testid="command-input"

@@ -1,7 +1,10 @@
-//! The images learners meet, and how their containers behave: how big they are (pull time), which
-//! tags exist, and what their main process does when it runs and when it is asked to stop.
-//! Unknown images exist in every tag, pull like a mid-sized image and run a server forever.
+//! The images learners meet: how big they are (pull time), which tags exist, their config
+//! (ENTRYPOINT, CMD, ENV, WORKDIR), their userland (which shell and tools `kubectl exec` finds)
+//! and the files of their root filesystem. What their programs do is in [`super::apps`].
+//! Unknown images exist in every tag, pull like a mid-sized image, are Debian-based and run a
+//! server on their declared ports.
 
+use super::sh::Fs;
 use crate::time::Duration;
 
 /// A parsed image reference: `nginx` → `docker.io/library/nginx:latest`.
@@ -45,21 +48,8 @@ impl ImageRef {
     }
 }
 
-/// What a container's main process does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Behaviour {
-    /// A server that runs until stopped; SIGTERM makes it exit with 0 almost at once.
-    Server,
-    /// Runs the container's command (a shell, busybox tools); with no command the image's
-    /// default `sh` exits at once with 0, as a shell without a terminal does.
-    Shell,
-    /// `luksa/batch-job`: logs, works for 120 s, logs, exits 0.
-    BatchJob,
-}
-
-/// One image of the catalog.
+/// One image of the catalog: how big it is and which tags do not exist.
 pub struct Image {
-    pub behaviour: Behaviour,
     /// Compressed size in bytes (the `Image size: N bytes.` of the Pulled event).
     pub size: u64,
     /// Tags known not to exist.
@@ -68,59 +58,299 @@ pub struct Image {
 
 /// The catalog, by short name.
 pub fn lookup(name: &str) -> Image {
-    let (behaviour, size, missing_tags): (Behaviour, u64, &'static [&'static str]) = match name {
-        "nginx" => (Behaviour::Server, 72_099_410, &["1.9.21", "1.99", "lates", "latset"]),
-        "httpd" => (Behaviour::Server, 58_147_219, &[]),
-        "redis" => (Behaviour::Server, 45_873_209, &[]),
-        "fluentd" | "fluent/fluentd" => (Behaviour::Server, 36_812_645, &[]),
-        "luksa/kubia" | "luksa/kubia-unhealthy" | "luksa/ssd-monitor" => (Behaviour::Server, 252_678_934, &[]),
-        "busybox" => (Behaviour::Shell, 2_166_802, &[]),
-        "alpine" => (Behaviour::Shell, 3_623_844, &[]),
-        "ubuntu" | "debian" | "centos" => (Behaviour::Shell, 29_754_422, &[]),
-        "perl" => (Behaviour::Shell, 330_486_582, &[]),
-        "luksa/batch-job" => (Behaviour::BatchJob, 87_401_345, &[]),
-        "registry.k8s.io/liveness" | "k8s.gcr.io/liveness" => (Behaviour::Server, 2_346_981, &[]),
-        _ => (Behaviour::Server, 50_000_000, &[]),
+    let (size, missing_tags): (u64, &'static [&'static str]) = match name {
+        "nginx" => (72_099_410, &["1.9.21", "1.99", "lates", "latset"]),
+        "httpd" => (58_147_219, &[]),
+        "redis" => (45_873_209, &[]),
+        "fluentd" | "fluent/fluentd" => (36_812_645, &[]),
+        "luksa/kubia" | "luksa/kubia-unhealthy" | "luksa/ssd-monitor" => (252_678_934, &[]),
+        "busybox" => (2_166_802, &[]),
+        "registry.k8s.io/busybox" | "k8s.gcr.io/busybox" => (1_144_547, &[]),
+        "alpine" => (3_623_844, &[]),
+        "ubuntu" | "debian" | "centos" => (29_754_422, &[]),
+        "perl" => (330_486_582, &[]),
+        "luksa/batch-job" => (87_401_345, &[]),
+        "registry.k8s.io/liveness" | "k8s.gcr.io/liveness" => (2_346_981, &[]),
+        _ => (50_000_000, &[]),
     };
-    Image { behaviour, size, missing_tags }
+    Image { size, missing_tags }
 }
 
-/// The ports an image's main process listens on (unknown images: the declared ones).
-pub fn listens(name: &str, port: i32, declared: &[i32]) -> bool {
-    match lookup(name).behaviour {
-        Behaviour::Shell | Behaviour::BatchJob => false,
-        Behaviour::Server => match name {
-            "nginx" | "httpd" => port == 80,
-            "redis" => port == 6379,
-            "luksa/kubia" | "luksa/kubia-unhealthy" | "registry.k8s.io/liveness" | "k8s.gcr.io/liveness" => port == 8080,
-            _ => declared.contains(&port),
-        },
-    }
+/// The last path component of a short name: `registry.k8s.io/busybox` → `busybox`.
+pub fn base_name(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
 }
 
-/// An HTTP GET against a container: (status, body), or the transport error's tail as Go's
-/// client words it (`connect: connection refused`). `uptime` is how long the container has run,
-/// `request` counts the requests it has served (from 1).
-pub fn http_get(name: &str, port: i32, path: &str, declared: &[i32], hostname: &str, uptime: Duration, request: u64) -> Result<(u16, String), String> {
-    if !listens(name, port, declared) {
-        return Err("connect: connection refused".into());
-    }
-    Ok(match name {
-        "nginx" | "httpd" => match path {
-            "/" | "" | "/index.html" => (200, "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n</html>\n".into()),
-            _ => (404, "<html>\r\n<head><title>404 Not Found</title></head>\r\n</html>\r\n".into()),
-        },
-        "luksa/kubia" => (200, format!("You've hit {hostname}\n")),
-        "luksa/kubia-unhealthy" if request > 5 => (500, "I'm not well. Please restart me!".into()),
-        "luksa/kubia-unhealthy" => (200, format!("You've hit {hostname}\n")),
-        "registry.k8s.io/liveness" | "k8s.gcr.io/liveness" if path == "/healthz" && uptime.as_millis() > 10_000 => {
-            (500, format!("error: {:.6}", uptime.as_millis() as f64 / 1000.0))
+/// The userland an image ships: which shells and tools a command (or `kubectl exec`) finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Userland {
+    /// busybox: `sh` (ash) and the busybox applets; no bash, no curl.
+    Busybox,
+    /// alpine: busybox plus apk.
+    Alpine,
+    /// Debian or Ubuntu: `sh` is dash, bash, coreutils; network tools only where the image adds them.
+    Debian,
+    /// `FROM scratch`: one binary, no shell at all.
+    Scratch,
+}
+
+/// Tools an image adds to its userland.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tools {
+    pub curl: bool,
+    pub wget: bool,
+    pub ps: bool,
+}
+
+/// An image's config (what `docker inspect` shows) and userland.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    /// `ENV`, in order (PATH first).
+    pub env: Vec<(String, String)>,
+    pub workdir: String,
+    pub userland: Userland,
+    pub tools: Tools,
+}
+
+const PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+fn words(w: &[&str]) -> Vec<String> {
+    w.iter().map(|s| s.to_string()).collect()
+}
+
+/// The nginx version a tag runs (`latest` in the 1.31 era is 1.27.1), as (major, minor, patch).
+pub fn nginx_version(tag: &str) -> (u32, u32, u32) {
+    let t = tag.split('-').next().unwrap_or(tag);
+    let parts: Vec<u32> = t.split('.').map_while(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [1, minor, patch, ..] => (1, *minor, *patch),
+        [1, minor] => {
+            let patch = match minor {
+                27 => 1,
+                26 => 2,
+                25 => 5,
+                24 => 0,
+                23 => 4,
+                22 => 1,
+                21 => 6,
+                20 => 2,
+                19 => 10,
+                _ => 0,
+            };
+            (1, *minor, patch)
         }
-        "registry.k8s.io/liveness" | "k8s.gcr.io/liveness" => (200, "ok".into()),
-        "redis" => return Err("net/http: HTTP/1.x transport connection broken: malformed HTTP response \"-ERR wrong number of arguments for 'get' command\"".into()),
-        _ => (200, format!("Hello from {hostname}\n")),
-    })
+        _ if tag.starts_with("stable") => (1, 26, 2),
+        _ => (1, 27, 1),
+    }
 }
+
+/// The Debian release an nginx version's image is built on.
+pub fn nginx_debian(v: (u32, u32, u32)) -> &'static str {
+    match v.1 {
+        25.. => "bookworm",
+        21..=24 => "bullseye",
+        19..=20 => "buster",
+        15..=18 => "stretch",
+        _ => "jessie",
+    }
+}
+
+/// The image's config, as its Dockerfile sets it.
+pub fn config(r: &ImageRef) -> Config {
+    let alpine_tag = r.tag.contains("alpine");
+    let mut c = Config {
+        entrypoint: Vec::new(),
+        cmd: words(&["sh"]),
+        env: vec![("PATH".into(), PATH.into())],
+        workdir: "/".into(),
+        userland: Userland::Debian,
+        tools: Tools::default(),
+    };
+    match base_name(&r.name) {
+        "busybox" => c.userland = Userland::Busybox,
+        "alpine" => {
+            c.userland = Userland::Alpine;
+            c.cmd = words(&["/bin/sh"]);
+        }
+        "ubuntu" | "centos" => c.cmd = words(&["/bin/bash"]),
+        "debian" => c.cmd = words(&["bash"]),
+        "nginx" => {
+            let v = nginx_version(&r.tag);
+            let release = nginx_debian(v);
+            if v.1 >= 19 {
+                c.entrypoint = words(&["/docker-entrypoint.sh"]);
+            }
+            c.cmd = words(&["nginx", "-g", "daemon off;"]);
+            c.env.push(("NGINX_VERSION".into(), format!("{}.{}.{}", v.0, v.1, v.2)));
+            if v.1 >= 19 {
+                let njs = match v.1 {
+                    27.. => "0.8.5",
+                    26 => "0.8.4",
+                    25 => "0.8.4",
+                    _ => "0.7.12",
+                };
+                c.env.push(("NJS_VERSION".into(), njs.into()));
+                if v.1 >= 25 {
+                    c.env.push(("NJS_RELEASE".into(), format!("1~{release}")));
+                }
+                c.env.push(("PKG_RELEASE".into(), format!("1~{release}")));
+                c.tools.curl = true;
+            }
+            if alpine_tag {
+                c.userland = Userland::Alpine;
+            }
+        }
+        "nginx-slim" => {
+            c.cmd = words(&["nginx", "-g", "daemon off;"]);
+        }
+        "httpd" => {
+            c.cmd = words(&["httpd-foreground"]);
+            c.env = vec![
+                ("PATH".into(), format!("/usr/local/apache2/bin:{PATH}")),
+                ("HTTPD_PREFIX".into(), "/usr/local/apache2".into()),
+                ("HTTPD_VERSION".into(), "2.4.62".into()),
+            ];
+            c.workdir = "/usr/local/apache2".into();
+        }
+        "redis" => {
+            c.entrypoint = words(&["docker-entrypoint.sh"]);
+            c.cmd = words(&["redis-server"]);
+            c.env.push(("REDIS_VERSION".into(), "7.4.0".into()));
+            c.workdir = "/data".into();
+            if alpine_tag {
+                c.userland = Userland::Alpine;
+            }
+        }
+        "kubia" | "kubia-unhealthy" => {
+            c.entrypoint = words(&["node", "app.js"]);
+            c.cmd = Vec::new();
+            c.env.push(("NPM_CONFIG_LOGLEVEL".into(), "info".into()));
+            c.env.push(("NODE_VERSION".into(), "7.10.1".into()));
+            c.env.push(("YARN_VERSION".into(), "0.24.4".into()));
+            c.tools = Tools { curl: true, wget: true, ps: true };
+        }
+        "batch-job" if r.name.starts_with("luksa/") => {
+            c.userland = Userland::Busybox;
+            c.entrypoint = words(&["/bin/sh", "/batch-job.sh"]);
+            c.cmd = Vec::new();
+        }
+        "ssd-monitor" => {
+            c.userland = Userland::Busybox;
+            c.entrypoint = words(&["/bin/sh", "-c", "while true; do echo \"SSD OK\"; sleep 5; done"]);
+            c.cmd = Vec::new();
+        }
+        "liveness" => {
+            c.userland = Userland::Scratch;
+            c.cmd = words(&["/server"]);
+            c.env.clear();
+        }
+        "perl" => {
+            c.cmd = words(&["perl", "-de0"]);
+            c.tools = Tools { curl: true, wget: true, ps: true };
+        }
+        "fluentd" => {
+            c.entrypoint = words(&["tini", "--", "/entrypoint.sh"]);
+            c.cmd = words(&["fluentd"]);
+        }
+        _ if alpine_tag => c.userland = Userland::Alpine,
+        _ => {}
+    }
+    c
+}
+
+/// The files of an image's root filesystem that commands look at.
+pub fn populate(fs: &mut Fs, r: &ImageRef, c: &Config) {
+    let put = |fs: &mut Fs, path: &str, data: &str| {
+        let _ = fs.put_file(path, data);
+    };
+    let exe = |fs: &mut Fs, path: &str, data: &str| {
+        let _ = fs.put_file(path, data);
+        let _ = fs.set_mode(path, 0o755);
+    };
+    match c.userland {
+        Userland::Busybox => {
+            for d in ["/lib", "/lib64"] {
+                let _ = fs.mkdir(d, true);
+            }
+        }
+        Userland::Alpine => {
+            put(fs, "/etc/alpine-release", "3.20.3\n");
+            put(fs, "/etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME=\"Alpine Linux v3.20\"\nHOME_URL=\"https://alpinelinux.org/\"\nBUG_REPORT_URL=\"https://gitlab.alpinelinux.org/alpine/aports/-/issues\"\n");
+        }
+        Userland::Debian => {
+            for d in ["/boot", "/lib", "/media", "/mnt", "/opt", "/run", "/sbin", "/srv", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/sbin", "/usr/share", "/var/cache", "/var/lib", "/var/log", "/var/tmp"] {
+                let _ = fs.mkdir(d, true);
+            }
+            if base_name(&r.name) == "ubuntu" {
+                put(fs, "/etc/os-release", "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.1 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n");
+            } else {
+                put(fs, "/etc/debian_version", "12.7\n");
+                put(fs, "/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\nSUPPORT_URL=\"https://www.debian.org/support\"\nBUG_REPORT_URL=\"https://bugs.debian.org/\"\n");
+            }
+            put(fs, "/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+        }
+        Userland::Scratch => {}
+    }
+    match base_name(&r.name) {
+        "nginx" | "nginx-slim" => {
+            let v = nginx_version(&r.tag);
+            let index = if v.1 >= 21 { NGINX_INDEX } else { NGINX_INDEX_OLD };
+            put(fs, "/usr/share/nginx/html/index.html", index);
+            put(fs, "/usr/share/nginx/html/50x.html", NGINX_50X);
+            put(fs, "/etc/nginx/nginx.conf", NGINX_CONF);
+            put(fs, "/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF);
+            put(fs, "/etc/nginx/mime.types", "types {\n    text/html                                        html htm shtml;\n    text/css                                         css;\n    application/javascript                           js;\n    application/json                                 json;\n}\n");
+            let _ = fs.mkdir("/var/cache/nginx", true);
+            put(fs, "/var/log/nginx/access.log", "");
+            put(fs, "/var/log/nginx/error.log", "");
+            if v.1 >= 19 {
+                exe(fs, "/docker-entrypoint.sh", "#!/bin/sh\n# vim:sw=4:ts=4:et\n\nset -e\n\nexec \"$@\"\n");
+                exe(fs, "/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh", "#!/bin/sh\n");
+                if v.1 >= 25 {
+                    exe(fs, "/docker-entrypoint.d/15-local-resolvers.envsh", "#!/bin/sh\n");
+                }
+                exe(fs, "/docker-entrypoint.d/20-envsubst-on-templates.sh", "#!/bin/sh\n");
+                if v.1 >= 21 {
+                    exe(fs, "/docker-entrypoint.d/30-tune-worker-processes.sh", "#!/bin/sh\n");
+                }
+            }
+        }
+        "httpd" => {
+            put(fs, "/usr/local/apache2/htdocs/index.html", "<html><body><h1>It works!</h1></body></html>\n");
+            put(fs, "/usr/local/apache2/conf/httpd.conf", "ServerRoot \"/usr/local/apache2\"\nListen 80\nDocumentRoot \"/usr/local/apache2/htdocs\"\nErrorLog /proc/self/fd/2\nCustomLog /proc/self/fd/1 common\n");
+            exe(fs, "/usr/local/bin/httpd-foreground", "#!/bin/sh\nset -e\n\n# Apache gets grumpy about PID files pre-existing\nrm -f /usr/local/apache2/logs/httpd.pid\n\nexec httpd -DFOREGROUND \"$@\"\n");
+            let _ = fs.mkdir("/usr/local/apache2/logs", true);
+        }
+        "redis" => {
+            let _ = fs.mkdir("/data", true);
+            exe(fs, "/usr/local/bin/docker-entrypoint.sh", "#!/bin/sh\nset -e\n\nexec \"$@\"\n");
+        }
+        "kubia" | "kubia-unhealthy" => {
+            let app = if base_name(&r.name) == "kubia" { KUBIA_JS } else { KUBIA_UNHEALTHY_JS };
+            put(fs, "/app.js", app);
+        }
+        "batch-job" => exe(fs, "/batch-job.sh", "#!/bin/sh\necho \"$(date) Batch job starting\"\nsleep 120\necho \"$(date) Finished succesfully\"\n"),
+        "liveness" => exe(fs, "/server", "\u{7f}ELF"),
+        _ => {}
+    }
+    let _ = fs.mkdir(&c.workdir, true);
+}
+
+const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
+
+const NGINX_INDEX_OLD: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\n    body {\n        width: 35em;\n        margin: 0 auto;\n        font-family: Tahoma, Verdana, Arial, sans-serif;\n    }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
+
+const NGINX_50X: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>An error occurred.</h1>\n<p>Sorry, the page you are looking for is currently unavailable.<br/>\nPlease try again later.</p>\n<p>If you are the system administrator of this resource then you should check\nthe error log for details.</p>\n<p><em>Faithfully yours, nginx.</em></p>\n</body>\n</html>\n";
+
+const NGINX_CONF: &str = "\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /var/run/nginx.pid;\n\n\nevents {\n    worker_connections  1024;\n}\n\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n\n    log_format  main  '$remote_addr - $remote_user [$time_local] \"$request\" '\n                      '$status $body_bytes_sent \"$http_referer\" '\n                      '\"$http_user_agent\" \"$http_x_forwarded_for\"';\n\n    access_log  /var/log/nginx/access.log  main;\n\n    sendfile        on;\n    #tcp_nopush     on;\n\n    keepalive_timeout  65;\n\n    #gzip  on;\n\n    include /etc/nginx/conf.d/*.conf;\n}\n";
+
+const NGINX_DEFAULT_CONF: &str = "server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    #access_log  /var/log/nginx/host.access.log  main;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n\n    #error_page  404              /404.html;\n\n    # redirect server error pages to the static page /50x.html\n    #\n    error_page   500 502 503 504  /50x.html;\n    location = /50x.html {\n        root   /usr/share/nginx/html;\n    }\n}\n";
+
+const KUBIA_JS: &str = "const http = require('http');\nconst os = require('os');\n\nconsole.log(\"Kubia server starting...\");\n\nvar handler = function(request, response) {\n  console.log(\"Received request from \" + request.connection.remoteAddress);\n  response.writeHead(200);\n  response.end(\"You've hit \" + os.hostname() + \"\\n\");\n};\n\nvar www = http.createServer(handler);\nwww.listen(8080);\n";
+
+const KUBIA_UNHEALTHY_JS: &str = "const http = require('http');\nconst os = require('os');\n\nconsole.log(\"Kubia server starting...\");\n\nvar requestCount = 0;\n\nvar handler = function(request, response) {\n  console.log(\"Received request from \" + request.connection.remoteAddress);\n  requestCount++;\n  if (requestCount > 5) {\n    response.writeHead(500);\n    response.end(\"I'm not well. Please restart me!\");\n    return;\n  }\n  response.writeHead(200);\n  response.end(\"You've hit \" + os.hostname() + \"\\n\");\n};\n\nvar www = http.createServer(handler);\nwww.listen(8080);\n";
 
 /// Repositories that do not exist (the typos learners make); pulling them is denied.
 const MISSING_REPOSITORIES: &[&str] = &["ngnix", "nignx", "ngix", "nginix", "ngnx", "busybx", "bussybox", "busyboxx", "apline", "alpne", "ubunut", "ubunto", "reddis", "htttpd"];

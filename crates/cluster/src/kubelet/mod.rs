@@ -4,16 +4,33 @@
 //! A pod worker per pod (`pod_workers.go`): the sandbox comes up 1 s after the pod is bound
 //! (`PodReadyToStartContainers`, a pod IP from the node's pod CIDR); containers start one after
 //! another — pull (`Pulling`/`Pulled`, or `already present on machine`), `Created`, `Started` —
-//! and run what their image does ([`images`]). A container that exits is seen by the PLEG
+//! and run their process (`runtime.rs`): the image's ENTRYPOINT/CMD as `command`/`args` override
+//! them, in a filesystem made of the image's files ([`images`]) and the pod's volumes, with the
+//! environment the kubelet builds (env, envFrom, the downward API, Service variables). A native
+//! program of the image ([`apps`]: nginx, kubia, …) or the container shell ([`sh`]) runs it; a
+//! shell process that sleeps is woken by a timer, nothing polls. What it writes goes to the
+//! container's log ([`logs`], `kubectl logs`); `kubectl exec` and exec probes run commands in
+//! the same container (`exec.rs`). A command the image lacks is `CreateContainerConfigError`
+//! (missing ConfigMap keys and the like) or `StartError` (exit code 128) as upstream reports
+//! them. A container that exits is seen by the PLEG
 //! within 1 s; the restart policy decides whether it restarts, through the crash-loop back-off
 //! of `kuberuntime_manager.go doBackOff` (10 s doubling to 300 s, reset after 10 minutes; each
 //! sync inside the window records `BackOff` and requeues after 10–15 s). Deleting a pod sends
-//! SIGTERM (`Killing`); what does not exit by the end of the grace period gets SIGKILL (137);
-//! then the kubelet removes the pod object. Everything is a timer: an idle node costs nothing.
+//! the stop signal (`Killing`): servers handle it (nginx's SIGQUIT), a shell as PID 1 ignores
+//! SIGTERM unless it traps it, Node.js ignores it; what does not exit by the end of the grace
+//! period gets SIGKILL (137); then the kubelet removes the pod object. Everything is a timer: an
+//! idle node costs nothing.
 
+pub mod apps;
+mod exec;
 pub mod images;
+pub mod logs;
 pub mod prober;
+mod runtime;
 pub mod sh;
+
+pub use exec::{Exec, ExecError, ExecOptions, ExecState};
+pub use logs::{LogLine, LogStream};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,8 +42,11 @@ use crate::object::{Kind, Object};
 use crate::store::{Change, ChangeType, ObjectKey};
 use crate::time::{Duration, Time};
 
-use images::{Behaviour, ImageRef};
+use images::ImageRef;
+use logs::LogBuf;
 use prober::{ProbeKind, Published};
+use runtime::{Main, Run, RunHost, Sink, StartError};
+use sh::Fs;
 
 /// Crash-loop and image-pull back-off (`backOffPeriod`, `MaxContainerBackOff`).
 const BACKOFF_INITIAL: Duration = Duration::from_secs(10);
@@ -41,6 +61,44 @@ const SANDBOX_DELAY: Duration = Duration::from_secs(1);
 pub(crate) struct Kubelets {
     pods: BTreeMap<String, PodWorker>,
     nodes: BTreeMap<String, NodeRuntime>,
+    /// Per container (pod uid, index, init containers first): what runs and what it logged.
+    /// Kept apart from the pod workers, which are cloned freely.
+    containers: BTreeMap<String, Vec<CtrData>>,
+    /// The emptyDir volumes of each pod (by pod uid, then volume name).
+    pod_volumes: BTreeMap<String, BTreeMap<String, Fs>>,
+    /// The data of PersistentVolumes (by PV name, or `ns/claim` while unbound): it outlives pods.
+    claims: BTreeMap<String, Fs>,
+    /// The files of each image (by full reference), shared by its containers until one changes
+    /// its own.
+    templates: BTreeMap<String, Fs>,
+}
+
+impl Kubelets {
+    fn data(&self, uid: &str, i: usize) -> Option<&CtrData> {
+        self.containers.get(uid).and_then(|v| v.get(i))
+    }
+
+    fn data_mut(&mut self, uid: &str, i: usize) -> Option<&mut CtrData> {
+        self.containers.get_mut(uid).and_then(|v| v.get_mut(i))
+    }
+
+    fn data_entry(&mut self, uid: &str, i: usize) -> &mut CtrData {
+        let v = self.containers.entry(uid.to_string()).or_default();
+        if v.len() <= i {
+            v.resize_with(i + 1, CtrData::default);
+        }
+        &mut v[i]
+    }
+}
+
+/// A container's run and logs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CtrData {
+    run: Option<Run>,
+    /// The log of the current (or last) run…
+    logs: LogBuf,
+    /// …and of the run before it (`kubectl logs --previous`).
+    previous: Option<LogBuf>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -52,6 +110,8 @@ struct NodeRuntime {
     /// The kubelet is dark (`sim node stop`): its work waits here until it is back.
     stopped: bool,
     deferred: Vec<(String, KubeletStep)>,
+    /// hostPath volumes' data, by path.
+    host_paths: BTreeMap<String, Fs>,
 }
 
 #[derive(Clone, Debug)]
@@ -92,8 +152,6 @@ struct Ctr {
     started: bool,
     /// The current run was stopped because a liveness or startup probe failed.
     killed_by_probe: bool,
-    /// HTTP requests the current run has served.
-    requests: u64,
     /// An image pull for the next run is under way.
     pulling: bool,
 }
@@ -117,6 +175,10 @@ pub enum KubeletStep {
     GraceOver,
     /// A probe worker's tick.
     Probe { container: usize, generation: u32, kind: ProbeKind },
+    /// A container's shell process is due to run again (its `sleep` is over).
+    Wake { container: usize, generation: u32 },
+    /// A one-shot program finishes.
+    AppExit { container: usize, generation: u32 },
 }
 
 fn reporter(node: &str) -> Reporter<'_> {
@@ -216,6 +278,9 @@ pub(crate) fn on_change(c: &mut Cluster, change: &Change) {
     }
     if change.change == ChangeType::Deleted {
         c.kubelets.pods.remove(&change.uid);
+        let uid = change.uid.clone();
+        c.kubelets.containers.remove(&uid);
+        c.kubelets.pod_volumes.remove(&uid);
         return;
     }
     let Some(pod) = c.store.pods.get(&change.key.namespace, &change.key.name).cloned() else { return };
@@ -259,6 +324,8 @@ pub(crate) fn fire(c: &mut Cluster, uid: &str, step: KubeletStep) {
         KubeletStep::Sync => sync(c, uid),
         KubeletStep::GraceOver => kill_remaining(c, uid),
         KubeletStep::Probe { container, generation, kind } => probe(c, uid, container, generation, kind),
+        KubeletStep::Wake { container, generation } => wake(c, uid, container, generation),
+        KubeletStep::AppExit { container, generation } => app_exit(c, uid, container, generation),
     }
 }
 
@@ -303,7 +370,6 @@ fn admit(c: &mut Cluster, pod: &Pod) {
                 probes: BTreeMap::new(),
                 started: false,
                 killed_by_probe: false,
-                requests: 0,
                 pulling: false,
             })
             .collect(),
@@ -417,27 +483,91 @@ fn pulled(c: &mut Cluster, uid: &str, i: usize, generation: u32) {
 /// Creates and starts container `i`, then moves on to the next container.
 fn create_and_start(c: &mut Cluster, uid: &str, i: usize) {
     let now = c.now();
-    let container_id = format!("containerd://{}", hex64(c));
     let Some((pod, w)) = pod_and_worker(c, uid) else { return };
     let node = w.node.clone();
     let spec = spec_of(&pod, w.inits, i).cloned().unwrap_or_default();
     let inits = w.inits;
-    let obj = Object::Pod(pod);
+    let Some(reference) = w.containers.get(i).map(|k| k.reference.clone()) else { return };
+    let prepared = runtime::prepare(c, &runtime::Spec { pod: &pod, container: &spec, image: &reference, pod_ip: &w.ip, node: &node });
+    let path = path_of(inits, i, &spec.name);
+    let obj = Object::Pod(pod.clone());
+    let (run, argv, program) = match prepared {
+        Err(StartError::Config(msg)) => {
+            // generateContainerConfig failed: nothing is created; the next sync tries again.
+            c.record_event(&obj, &path, "Warning", "Failed", &format!("Error: {msg}"), reporter(&node));
+            set_state(c, uid, i, CtrState::Waiting { reason: "CreateContainerConfigError".into(), message: msg });
+            write_status(c, uid);
+            requeue(c, uid);
+            return start_next(c, uid);
+        }
+        Err(StartError::Start(msg)) => (None, Vec::new(), Err(msg)),
+        Ok((run, argv, program)) => (Some(run), argv, Ok(program)),
+    };
+    let container_id = format!("containerd://{}", hex64(c));
+    let salt = u64::from_str_radix(&container_id[13..29], 16).unwrap_or(0);
+    let container_id_now = container_id.clone();
     let Some(ctr) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) else { return };
     ctr.generation += 1;
     ctr.state = CtrState::Running { since: now };
     ctr.container_id = container_id;
     ctr.started = spec.startup_probe.is_none();
     ctr.killed_by_probe = false;
-    ctr.requests = 0;
     ctr.probes.values_mut().for_each(prober::Worker::reset);
     ctr.image_id = format!("{}@{}", ctr.reference.repository, images::digest(&ctr.reference.repository, &ctr.reference.tag));
-    let (name, generation, behaviour) = (ctr.name.clone(), ctr.generation, images::lookup(&ctr.reference.name).behaviour);
-    let path = path_of(inits, i, &name);
+    let (name, generation) = (ctr.name.clone(), ctr.generation);
+    let data = c.kubelets.data_entry(uid, i);
+    let old = std::mem::replace(&mut data.logs, LogBuf::new(&container_id_now, salt));
+    if generation > 1 {
+        data.previous = Some(old);
+    }
     c.record_event(&obj, &path, "Normal", "Created", &format!("Created container {name}"), reporter(&node));
+    let program = match program {
+        Err(msg) => {
+            // The runtime created the container but could not start its command.
+            c.record_event(&obj, &path, "Warning", "Failed", &format!("Error: {msg}"), reporter(&node));
+            if let Some(k) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) {
+                k.state = CtrState::Terminated(ContainerStateTerminated {
+                    exit_code: 128,
+                    reason: "StartError".into(),
+                    message: msg,
+                    started_at: Some(Time(0)),
+                    finished_at: Some(now),
+                    container_id: k.container_id.clone(),
+                    ..Default::default()
+                });
+            }
+            write_status(c, uid);
+            c.schedule(PLEG_PERIOD, Timer::Kubelet { uid: uid.into(), step: KubeletStep::Sync });
+            return start_next(c, uid);
+        }
+        Ok(p) => p,
+    };
     c.record_event(&obj, &path, "Normal", "Started", &format!("Started container {name}"), reporter(&node));
-    if let Some((after, code)) = run_time(behaviour, &spec) {
-        c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code } });
+    let mut run = run.unwrap_or_else(unreachable_run);
+    match program {
+        Some(program) => {
+            let declared: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
+            let info = runtime::start_info(c, &node, &run.hostname, &w.ip, declared);
+            let mut app = apps::App::new(program, now, &info);
+            let mut lines = Vec::new();
+            let exit = app.start(now, &info, &mut |e, l| lines.push((e, l)));
+            run.main = Main::App(Box::new(app));
+            for (e, l) in lines {
+                runtime::log_line(c, uid, i, now, e, &l);
+            }
+            if let Some((after, _)) = exit {
+                c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::AppExit { container: i, generation } });
+            }
+        }
+        None => {
+            let p = sh::Process::spawn(&argv, run.env.clone()).with_stdin(spec.stdin).with_cwd(&run.workdir);
+            run.main = Main::Shell(Box::new(p));
+            // The process runs as soon as the kubelet is done starting it.
+            c.schedule(Duration::from_millis(0), Timer::Kubelet { uid: uid.into(), step: KubeletStep::Wake { container: i, generation } });
+        }
+    }
+    if let Some(d) = c.kubelets.data_mut(uid, i) {
+        d.run = Some(run);
     }
     let admitted = w.admitted;
     for kind in [ProbeKind::Startup, ProbeKind::Liveness, ProbeKind::Readiness] {
@@ -450,23 +580,126 @@ fn create_and_start(c: &mut Cluster, uid: &str, i: usize) {
     write_status(c, uid);
 }
 
-/// How long the main process runs and how it exits, or `None` when it runs until stopped.
-/// (The container shell will take over `Shell` images.)
-fn run_time(behaviour: Behaviour, spec: &Container) -> Option<(Duration, i32)> {
-    match behaviour {
-        Behaviour::Server => None,
-        Behaviour::BatchJob => Some((Duration::from_secs(120), 0)),
-        Behaviour::Shell => {
-            let argv: Vec<&str> = spec.command.iter().chain(&spec.args).map(String::as_str).collect();
-            match argv.as_slice() {
-                [] => Some((Duration::from_millis(0), 0)),
-                ["sleep", "infinity"] => None,
-                ["sleep", n] => n.parse::<i64>().ok().map(|s| (Duration::from_secs(s), 0)),
-                ["true"] => Some((Duration::from_millis(0), 0)),
-                ["false"] => Some((Duration::from_millis(0), 1)),
-                _ => None,
-            }
+fn unreachable_run() -> Run {
+    Run {
+        main: Main::None,
+        fs: None,
+        template: String::new(),
+        extra: Vec::new(),
+        mount_paths: Vec::new(),
+        image: ImageRef::parse("scratch"),
+        env: Vec::new(),
+        userland: images::Userland::Scratch,
+        tools: Default::default(),
+        hostname: String::new(),
+        workdir: "/".into(),
+        sleeping: false,
+    }
+}
+
+/// The current run of container `i`, if it is generation `generation` and running.
+fn running(c: &Cluster, uid: &str, i: usize, generation: u32) -> bool {
+    c.kubelets.pods.get(uid).and_then(|w| w.containers.get(i)).is_some_and(|k| k.generation == generation && matches!(k.state, CtrState::Running { .. }))
+}
+
+/// A container's shell process runs (it was started, its sleep is over, or a signal came).
+fn wake(c: &mut Cluster, uid: &str, i: usize, generation: u32) {
+    if !running(c, uid, i, generation) {
+        return;
+    }
+    let key = (uid, i);
+    let Some(mut run) = c.kubelets.data_mut(key.0, key.1).and_then(|d| d.run.take()) else { return };
+    let Main::Shell(mut p) = std::mem::replace(&mut run.main, Main::None) else {
+        if let Some(d) = c.kubelets.data_mut(key.0, key.1) {
+            d.run = Some(run);
         }
+        return;
+    };
+    let mut host = RunHost::new(c, uid, i, &mut run, Sink::Log);
+    let state = p.run(&mut host);
+    let serve = host.serve.take();
+    host.finish();
+    run.main = Main::Shell(p);
+    run.sleeping = matches!(state, sh::State::Sleeping { .. });
+    if let Some(program) = serve {
+        // The script started the image's server (`exec nginx -g 'daemon off;'`): from now on
+        // the container is that server.
+        let now = c.now();
+        let (node, ip, declared) = match pod_and_worker(c, uid) {
+            Some((pod, w)) => (w.node.clone(), w.ip.clone(), spec_of(&pod, w.inits, i).map(|s| s.ports.iter().map(|p| p.container_port).collect()).unwrap_or_default()),
+            None => (String::new(), String::new(), Vec::new()),
+        };
+        let info = runtime::start_info(c, &node, &run.hostname, &ip, declared);
+        let mut app = apps::App::new(program, now, &info);
+        let mut lines = Vec::new();
+        app.start(now, &info, &mut |e, l| lines.push((e, l)));
+        run.main = Main::App(Box::new(app));
+        run.sleeping = false;
+        for (e, l) in lines {
+            runtime::log_line(c, uid, i, now, e, &l);
+        }
+    }
+    if let Some(d) = c.kubelets.data_mut(key.0, key.1) {
+        d.run = Some(run);
+    }
+    match state {
+        sh::State::Exited(code) => exited(c, uid, i, generation, code, ""),
+        sh::State::Sleeping { until } => {
+            let now = c.now();
+            let after = if until > now { until - now } else { Duration::from_millis(0) };
+            c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::Wake { container: i, generation } });
+        }
+        sh::State::Blocked => {}
+    }
+}
+
+/// A one-shot program is done: it writes its output and exits.
+fn app_exit(c: &mut Cluster, uid: &str, i: usize, generation: u32) {
+    if !running(c, uid, i, generation) {
+        return;
+    }
+    let now = c.now();
+    let key = (uid, i);
+    let mut lines = Vec::new();
+    let mut code = 0;
+    if let Some(Main::App(app)) = c.kubelets.data_mut(key.0, key.1).and_then(|d| d.run.as_mut()).map(|r| &mut r.main) {
+        app.finish(&mut |e, l| lines.push((e, l)));
+        code = app.exit_code;
+    }
+    for (e, l) in lines {
+        runtime::log_line(c, uid, i, now, e, &l);
+    }
+    exited(c, uid, i, generation, code, "");
+}
+
+/// The runtime stops container `i` (SIGTERM or the image's stop signal): what its process does
+/// about it. Returns whether it exits by itself; otherwise SIGKILL ends it at the deadline.
+fn stop_container(c: &mut Cluster, uid: &str, i: usize, generation: u32) -> bool {
+    let now = c.now();
+    let key = (uid, i);
+    let mut lines = Vec::new();
+    let outcome = match c.kubelets.data_mut(key.0, key.1).and_then(|d| d.run.as_mut()).map(|r| &mut r.main) {
+        Some(Main::App(app)) => app.stop(now, &mut |e, l| lines.push((e, l))).map(|(after, code)| (Some(after), code)),
+        Some(Main::Shell(p)) => {
+            p.signal(sh::Signal::Term);
+            // Without a trap, the shell as PID 1 ignores SIGTERM.
+            p.traps(sh::Signal::Term).then_some((None, 0))
+        }
+        _ => None,
+    };
+    for (e, l) in lines {
+        runtime::log_line(c, uid, i, now, e, &l);
+    }
+    match outcome {
+        Some((Some(after), code)) => {
+            c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code } });
+            true
+        }
+        Some((None, _)) => {
+            c.schedule(Duration::from_millis(0), Timer::Kubelet { uid: uid.into(), step: KubeletStep::Wake { container: i, generation } });
+            true
+        }
+        None => false,
     }
 }
 
@@ -493,6 +726,10 @@ fn exited(c: &mut Cluster, uid: &str, i: usize, generation: u32, code: i32, reas
     });
     let terminating = w.terminating;
     let killed_by_probe = ctr.killed_by_probe;
+    // The container's process and filesystem are gone; its log stays.
+    if let Some(d) = c.kubelets.data_mut(uid, i) {
+        d.run = None;
+    }
     write_status(c, uid);
     if terminating {
         finish_termination(c, uid);
@@ -548,15 +785,15 @@ fn restart_after_probe_kill(c: &mut Cluster, uid: &str, i: usize) {
 
 /// A probe worker's tick.
 fn probe(c: &mut Cluster, uid: &str, i: usize, generation: u32, kind: ProbeKind) {
-    let now = c.now();
-    let Some((pod, w)) = pod_and_worker(c, uid) else { return };
+    // Borrowed, not cloned: a thousand probed pods tick a hundred times an hour.
+    let Some(w) = c.kubelets.pods.get(uid) else { return };
+    let Some(pod) = c.store.pods.get(&w.key.namespace, &w.key.name).filter(|p| p.metadata.uid == uid) else { return };
     let Some(ctr) = w.containers.get(i).filter(|k| k.generation == generation) else { return };
-    let CtrState::Running { since } = ctr.state else { return };
-    if w.terminating || ctr.killed_by_probe {
+    if !matches!(ctr.state, CtrState::Running { .. }) || w.terminating || ctr.killed_by_probe {
         return;
     }
-    let Some(spec) = spec_of(&pod, w.inits, i).cloned() else { return };
-    let Some(p) = kind.spec(&spec).cloned() else { return };
+    let Some(spec) = spec_of(pod, w.inits, i) else { return };
+    let Some(p) = kind.spec(spec).cloned() else { return };
     let period = Duration::from_secs(i64::from(p.period_seconds.max(1)));
     let again = Timer::Kubelet { uid: uid.into(), step: KubeletStep::Probe { container: i, generation, kind } };
     if kind == ProbeKind::Startup && ctr.started {
@@ -565,36 +802,41 @@ fn probe(c: &mut Cluster, uid: &str, i: usize, generation: u32, kind: ProbeKind)
     if kind != ProbeKind::Startup && !ctr.started {
         return c.schedule(period, again);
     }
-    let (name, node, ip) = (ctr.name.clone(), w.node.clone(), w.ip.clone());
-    let image = ctr.reference.name.clone();
-    let mut requests = ctr.requests;
-    let (ok, output) = if p.exec.is_some() {
-        (true, String::new())
-    } else {
-        prober::network_probe(&p, &spec, &image, &ip, &pod.metadata.name, now - since, &mut requests)
+    let (name, node, ip, inits) = (ctr.name.clone(), w.node.clone(), w.ip.clone(), w.inits);
+    let (restart_policy, pod_grace) = (pod.spec.restart_policy.clone(), pod.spec.termination_grace_period_seconds);
+    let (ok, output) = match &p.exec {
+        Some(e) => exec::probe(c, uid, i, &e.command, &p),
+        None => {
+            // Only the ports matter (named probe ports).
+            let ports = Container { ports: spec.ports.clone(), ..Default::default() };
+            prober::network_probe(c, uid, &p, &ports, &ip)
+        }
     };
-    let obj = Object::Pod(pod.clone());
-    let path = path_of(w.inits, i, &name);
+    let path = path_of(inits, i, &name);
+    let pod_object = |c: &Cluster| c.store.pods.get(&w_key(c, uid).0, &w_key(c, uid).1).cloned().map(Object::Pod);
     if !ok {
         let msg = format!("{} probe failed: {output}", kind.title());
-        c.record_event(&obj, &path, "Warning", "Unhealthy", &msg, reporter(&node));
+        if let Some(obj) = pod_object(c) {
+            c.record_event(&obj, &path, "Warning", "Unhealthy", &msg, reporter(&node));
+        }
     }
     let Some(k) = c.kubelets.pods.get_mut(uid).and_then(|w| w.containers.get_mut(i)) else { return };
-    k.requests = requests;
     let worker = k.probes.entry(kind).or_default();
     let before = worker.result;
     let published = worker.record(ok, &p);
     match (kind, published) {
         (ProbeKind::Liveness | ProbeKind::Startup, Published::Failure) => {
             let what = if kind == ProbeKind::Liveness { "liveness" } else { "startup" };
-            let suffix = if pod.spec.restart_policy == "Never" { "" } else { ", will be restarted" };
+            let suffix = if restart_policy == "Never" { "" } else { ", will be restarted" };
             let msg = format!("Container {name} failed {what} probe{suffix}");
             k.killed_by_probe = true;
-            let behaviour = images::lookup(&k.reference.name).behaviour;
-            c.record_event(&obj, &path, "Normal", "Killing", &msg, reporter(&node));
-            let grace = p.termination_grace_period_seconds.or(pod.spec.termination_grace_period_seconds).unwrap_or(30).max(2);
-            let (after, code) = if behaviour == Behaviour::Server { (Duration::from_millis(100), 0) } else { (Duration::from_secs(grace), 137) };
-            return c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code } });
+            if let Some(obj) = pod_object(c) {
+                c.record_event(&obj, &path, "Normal", "Killing", &msg, reporter(&node));
+            }
+            let grace = p.termination_grace_period_seconds.or(pod_grace).unwrap_or(30).max(2);
+            // What does not stop by itself is killed (SIGKILL, 137) at the end of the grace period.
+            stop_container(c, uid, i, generation);
+            return c.schedule(Duration::from_secs(grace), Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code: 137 } });
         }
         (ProbeKind::Startup, Published::Success) => {
             k.started = true;
@@ -612,6 +854,11 @@ fn probe(c: &mut Cluster, uid: &str, i: usize, generation: u32, kind: ProbeKind)
     c.schedule(period, again);
 }
 
+/// The namespace and name of the pod of a worker.
+fn w_key(c: &Cluster, uid: &str) -> (String, String) {
+    c.kubelets.pods.get(uid).map(|w| (w.key.namespace.clone(), w.key.name.clone())).unwrap_or_default()
+}
+
 /// A pod worker sync: restart exited containers as the restart policy and back-off allow.
 fn sync(c: &mut Cluster, uid: &str) {
     let now = c.now();
@@ -627,7 +874,7 @@ fn sync(c: &mut Cluster, uid: &str) {
     let worker = c.kubelets.pods.get_mut(uid).expect("checked above");
     let mut pull_again = Vec::new();
     for (i, ctr) in worker.containers.iter_mut().enumerate() {
-        if matches!(&ctr.state, CtrState::Waiting { reason, .. } if reason == "ErrImagePull" || reason == "ImagePullBackOff") {
+        if matches!(&ctr.state, CtrState::Waiting { reason, .. } if reason == "ErrImagePull" || reason == "ImagePullBackOff" || reason == "CreateContainerConfigError") {
             pull_again.push(i);
             continue;
         }
@@ -730,7 +977,7 @@ fn terminate(c: &mut Cluster, uid: &str, pod: &Pod) {
     let mut killing = Vec::new();
     for (i, ctr) in w.containers.iter_mut().enumerate() {
         match ctr.state {
-            CtrState::Running { .. } => killing.push((i, ctr.name.clone(), ctr.generation, images::lookup(&ctr.reference.name).behaviour)),
+            CtrState::Running { .. } => killing.push((i, ctr.name.clone(), ctr.generation)),
             CtrState::Waiting { .. } => {
                 // Nothing runs: the container is simply not started.
                 ctr.generation += 1;
@@ -740,14 +987,12 @@ fn terminate(c: &mut Cluster, uid: &str, pod: &Pod) {
     }
     let obj = Object::Pod(pod.clone());
     let inits = w.inits;
-    for (i, name, generation, behaviour) in killing {
+    for (i, name, generation) in killing {
         let path = path_of(inits, i, &name);
         c.record_event(&obj, &path, "Normal", "Killing", &format!("Stopping container {name}"), reporter(&node));
-        // A server handles SIGTERM and exits at once; a shell or a plain process as PID 1 has
-        // no handler and waits for SIGKILL.
-        if behaviour == Behaviour::Server {
-            c.schedule(Duration::from_millis(100), Timer::Kubelet { uid: uid.into(), step: KubeletStep::ProcessExit { container: i, generation, code: 0 } });
-        }
+        // A server handles its stop signal and exits at once; a shell or a plain process as
+        // PID 1 has no handler (unless it traps TERM) and waits for SIGKILL.
+        stop_container(c, uid, i, generation);
     }
     let after = if deadline > now { deadline - now } else { Duration::from_millis(0) };
     c.schedule(after, Timer::Kubelet { uid: uid.into(), step: KubeletStep::GraceOver });

@@ -5,11 +5,15 @@
 //! and are published at the thresholds; the initial results are readiness Failure, liveness
 //! Success, startup Unknown. Each failed attempt records `Unhealthy` `<Type> probe failed:
 //! <output>` (`prober.go`); a published liveness or startup failure kills the container.
+//! HTTP probes are served by the container's program (nginx logs them, kubia counts them);
+//! exec probes run their command in the container (`exec.rs`).
 
 use crate::api::{Container, IntOrString, Probe};
 use crate::time::{Duration, Time};
 
-use super::images;
+use super::apps::Request;
+use super::runtime;
+use crate::cluster::Cluster;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProbeKind {
@@ -106,10 +110,17 @@ pub fn resolve_port(port: &IntOrString, c: &Container) -> Option<i32> {
     }
 }
 
-/// What an HTTP or TCP probe of container `c` (image `name`) finds, as (success, output).
-/// `requests` counts the requests the container has served so far.
-pub fn network_probe(probe: &Probe, c: &Container, name: &str, pod_ip: &str, hostname: &str, uptime: Duration, requests: &mut u64) -> (bool, String) {
-    let declared: Vec<i32> = c.ports.iter().map(|p| p.container_port).collect();
+/// The address the kubelet's probes come from, as the pod sees it: its network's gateway.
+pub fn gateway(pod_ip: &str) -> String {
+    match pod_ip.rsplit_once('.') {
+        Some((net, _)) => format!("{net}.1"),
+        None => pod_ip.to_string(),
+    }
+}
+
+/// What an HTTP, TCP or gRPC probe of container `c` of pod `uid` finds, as (success, output).
+/// HTTP probes are requests like any other: the container serves (and logs) them.
+pub fn network_probe(cl: &mut Cluster, uid: &str, probe: &Probe, c: &Container, pod_ip: &str) -> (bool, String) {
     if let Some(h) = &probe.http_get {
         let Some(port) = resolve_port(&h.port, c) else {
             return (false, format!("Get \"http://{pod_ip}/\": invalid port {:?}", h.port));
@@ -118,14 +129,16 @@ pub fn network_probe(probe: &Probe, c: &Container, name: &str, pod_ip: &str, hos
         let path = if h.path.is_empty() { "/" } else { h.path.as_str() };
         let scheme = if h.scheme.is_empty() { "http".to_string() } else { h.scheme.to_lowercase() };
         let url = format!("{scheme}://{host}:{port}{path}");
-        if images::listens(name, port, &declared) {
-            *requests += 1;
-        }
-        return match images::http_get(name, port, path, &declared, hostname, uptime, *requests) {
-            Ok((code, _)) if (200..400).contains(&code) => (true, String::new()),
-            Ok((code, _)) => (false, format!("HTTP probe failed with statuscode: {code}")),
-            Err(e) if e.starts_with("connect:") => (false, format!("Get \"{url}\": dial tcp {host}:{port}: {e}")),
-            Err(e) => (false, format!("Get \"{url}\": {e}")),
+        let Some(j) = runtime::listener(cl, uid, port) else {
+            return (false, format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"));
+        };
+        let client = gateway(pod_ip);
+        let host_header = format!("{host}:{port}");
+        let req = Request { method: "GET", path, port, client: &client, host: &host_header, agent: "kube-probe/1.31" };
+        return match runtime::serve(cl, uid, j, &req) {
+            Some((code, _)) if (200..400).contains(&code) => (true, String::new()),
+            Some((code, _)) => (false, format!("HTTP probe failed with statuscode: {code}")),
+            None => (false, format!("Get \"{url}\": net/http: HTTP/1.x transport connection broken: malformed HTTP response \"-ERR wrong number of arguments for 'get' command\"")),
         };
     }
     if let Some(t) = &probe.tcp_socket {
@@ -133,14 +146,14 @@ pub fn network_probe(probe: &Probe, c: &Container, name: &str, pod_ip: &str, hos
             return (false, format!("dial tcp {pod_ip}: invalid port {:?}", t.port));
         };
         let host = if t.host.is_empty() { pod_ip } else { t.host.as_str() };
-        return if images::listens(name, port, &declared) {
+        return if runtime::listener(cl, uid, port).is_some() {
             (true, String::new())
         } else {
             (false, format!("dial tcp {host}:{port}: connect: connection refused"))
         };
     }
     if let Some(g) = &probe.grpc {
-        return if images::listens(name, g.port, &declared) {
+        return if runtime::listener(cl, uid, g.port).is_some() {
             (true, String::new())
         } else {
             (false, format!("timeout: failed to connect service \"{pod_ip}:{}\" within 1s: context deadline exceeded", g.port))

@@ -23,7 +23,7 @@ mod printflags;
 mod wait;
 mod rollout;
 mod logs;
-mod exec;
+pub(crate) mod exec;
 pub(crate) mod config;
 mod edit;
 

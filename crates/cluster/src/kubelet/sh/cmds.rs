@@ -59,6 +59,11 @@ fn lookup_kind(job: &Job, name: &str) -> Option<&'static str> {
 pub fn run(job: &mut Job, ctx: &mut Ctx, argv: &[String], exec: bool) -> Flow {
     let Some(name) = argv.first().map(String::as_str) else { return Flow::Done(0) };
     let args = &argv[1..];
+    if UTILS.contains(&name) && !ctx.host.has_command(name) {
+        let msg = ctx.host.not_found(&job.scope.arg0, name);
+        job.errln(ctx, &msg);
+        return Flow::Done(127);
+    }
     match name {
         ":" | "true" => Flow::Done(0),
         "false" => Flow::Done(1),
@@ -289,10 +294,27 @@ pub fn run(job: &mut Job, ctx: &mut Ctx, argv: &[String], exec: bool) -> Flow {
             Flow::Done(127)
         }
         _ => {
-            job.errln(ctx, &format!("sh: {name}: not found"));
+            if let Some(flow) = external(job, ctx, argv) {
+                return flow;
+            }
+            let msg = ctx.host.not_found(&job.scope.arg0, name);
+            job.errln(ctx, &msg);
             Flow::Done(127)
         }
     }
+}
+
+/// A program of the image that is not a shell utility (`nginx`, `node app.js`), run by the host.
+fn external(job: &mut Job, ctx: &mut Ctx, argv: &[String]) -> Option<Flow> {
+    Some(match ctx.host.external(argv)? {
+        super::External::Exited(code, lines) => {
+            for (err, line) in lines {
+                job.write(ctx, if err { 2 } else { 1 }, &format!("{line}\n"));
+            }
+            Flow::Done(code)
+        }
+        super::External::Serve => Flow::Wait(Wait::Forever),
+    })
 }
 
 /// `/bin/echo`, `./script.sh`, `/scripts/run.sh`.
@@ -305,9 +327,15 @@ fn path_command(job: &mut Job, ctx: &mut Ctx, argv: &[String], exec: bool) -> Fl
         return run(job, ctx, &v, exec);
     }
     let p = normalize(&job.scope.cwd, name);
+    if !ctx.host.fs().exists(&p) {
+        if let Some(flow) = external(job, ctx, argv) {
+            return flow;
+        }
+    }
     let fs = ctx.host.fs();
     if !fs.exists(&p) {
-        job.errln(ctx, &format!("sh: {name}: not found"));
+        let msg = ctx.host.not_found(&job.scope.arg0, name);
+        job.errln(ctx, &msg);
         return Flow::Done(127);
     }
     let executable = fs.is_file(&p) && fs.mode(&p).unwrap_or(0) & 0o111 != 0;
@@ -1547,6 +1575,8 @@ fn ls(job: &mut Job, ctx: &mut Ctx, args: &[String]) -> Flow {
     }
     let when = strftime(ctx.now, "%b %e %H:%M");
     let cwd = job.scope.cwd.clone();
+    // On a terminal, plain listings come in columns (busybox: fixed width; GNU: per column).
+    let columns = (!long && !flags.contains('1') && job.fds[1] == super::exec::Fd::Out && ctx.host.tty()).then(|| ctx.host.gnu());
     let fs = ctx.host.fs();
     let entry = |name: &str, path: &str| -> String {
         if !long {
@@ -1600,9 +1630,14 @@ fn ls(job: &mut Job, ctx: &mut Ctx, args: &[String]) -> Flow {
                 .sum();
             out.push_str(&format!("total {blocks}\n"));
         }
-        for n in names {
-            let cp = normalize(p, &n);
-            out.push_str(&entry(&n, &cp));
+        match columns {
+            Some(gnu) => out.push_str(&in_columns(&names, 80, gnu)),
+            None => {
+                for n in names {
+                    let cp = normalize(p, &n);
+                    out.push_str(&entry(&n, &cp));
+                }
+            }
         }
     }
     for e in &errs {
@@ -1610,6 +1645,48 @@ fn ls(job: &mut Job, ctx: &mut Ctx, args: &[String]) -> Flow {
     }
     job.out(ctx, &out);
     Flow::Done(i32::from(!errs.is_empty()))
+}
+
+/// Names in columns, down then across, as `ls` prints them on a terminal `width` wide: busybox
+/// gives every column the longest name plus two; GNU fits as many columns as their own widths
+/// allow.
+fn in_columns(names: &[String], width: usize, gnu: bool) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let n = names.len();
+    let len = |s: &String| s.chars().count();
+    let layout = |cols: usize| -> Vec<usize> {
+        let rows = n.div_ceil(cols);
+        (0..cols).map(|c| names.iter().skip(c * rows).take(rows).map(len).max().unwrap_or(0) + 2).collect()
+    };
+    let widths: Vec<usize> = if gnu {
+        (1..=n)
+            .rev()
+            .map(layout)
+            .find(|w| w.len() == 1 || w.iter().sum::<usize>() - 2 <= width && w.iter().all(|x| *x > 2))
+            .unwrap_or_else(|| vec![0])
+    } else {
+        let w = names.iter().map(len).max().unwrap_or(0) + 2;
+        let cols = (width / w).max(1);
+        vec![w; cols.min(n)]
+    };
+    let cols = widths.len().max(1);
+    let rows = n.div_ceil(cols);
+    let mut out = String::new();
+    for r in 0..rows {
+        let mut line = String::new();
+        let mut pad = 0;
+        for (c, w) in widths.iter().enumerate() {
+            let Some(name) = names.get(c * rows + r) else { continue };
+            line.push_str(&" ".repeat(pad));
+            line.push_str(name);
+            pad = w - len(name);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 fn env(job: &mut Job, ctx: &mut Ctx, name: &str, args: &[String], exec: bool) -> Flow {
@@ -2376,7 +2453,7 @@ fn wget(job: &mut Job, ctx: &mut Ctx, args: &[String]) -> Flow {
     if !quiet {
         job.errln(ctx, &format!("Connecting to {} ({ip}:{})", url.host, url.port));
     }
-    match ctx.host.http(if spider { "HEAD" } else { "GET" }, &url.full) {
+    match ctx.host.http(if spider { "HEAD" } else { "GET" }, &url.full, "Wget") {
         Err(HttpError::UnknownHost) => {
             job.errln(ctx, &format!("wget: bad address '{}'", url.host));
             Flow::Done(1)
@@ -2538,7 +2615,7 @@ fn curl(job: &mut Job, ctx: &mut Ctx, args: &[String]) -> Flow {
         method = "HEAD".into();
     }
     let url = parse_url(u);
-    let r = ctx.host.http(&method, &url.full);
+    let r = ctx.host.http(&method, &url.full, "curl/7.88.1");
     let fail_msg = |code: i32, msg: String| (code, msg);
     let err = match r {
         Err(HttpError::UnknownHost) => Some(fail_msg(6, format!("curl: (6) Could not resolve host: {}", url.host))),
@@ -2557,8 +2634,10 @@ fn curl(job: &mut Job, ctx: &mut Ctx, args: &[String]) -> Flow {
         Ok((status, _)) if fail && status >= 400 => Some(fail_msg(22, format!("curl: (22) The requested URL returned error: {status}"))),
         Ok(_) => None,
     };
+    // The progress meter shows unless the body goes to the terminal.
+    let meter = !silent && (out_file.as_deref().is_some_and(|f| f != "-") || !ctx.host.tty());
     if let Some((code, msg)) = err {
-        if !silent {
+        if meter {
             job.errln(ctx, "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current");
             job.errln(ctx, "                                 Dload  Upload   Total   Spent    Left  Speed");
             job.errln(ctx, "  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0");
@@ -2581,7 +2660,7 @@ fn curl(job: &mut Job, ctx: &mut Ctx, args: &[String]) -> Flow {
     if !head {
         data.push_str(&body);
     }
-    if !silent {
+    if meter {
         let n = body.len();
         job.errln(ctx, "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current");
         job.errln(ctx, "                                 Dload  Upload   Total   Spent    Left  Speed");
@@ -2650,7 +2729,7 @@ fn nc(job: &mut Job, ctx: &mut Ctx, args: &[String]) -> Flow {
         return Flow::Done(1);
     };
     let ip = ip_of(ctx, host);
-    let r = ctx.host.http("HEAD", &format!("http://{host}:{port}/"));
+    let r = ctx.host.http("HEAD", &format!("http://{host}:{port}/"), "nc");
     let verbose = flags.contains('v');
     match r {
         Ok(_) => {

@@ -144,6 +144,9 @@ pub enum Op {
     Ret,
     /// The end of a script.
     End,
+    /// An interactive shell's prompt: runs the next line of input in the shell itself, then
+    /// comes back here; waits while there is none.
+    Prompt,
 }
 
 /// How a code unit ends.

@@ -225,6 +225,8 @@ pub enum Wait {
     Forever,
     /// `wait`: for background jobs (all, or one pid).
     Jobs(Option<u32>),
+    /// An interactive shell at its prompt: for the next line of input.
+    Input,
 }
 
 /// How a command ended.
@@ -257,6 +259,10 @@ pub struct Ctx<'a> {
     /// (pid, command line) of the processes, for `ps`.
     pub procs: Vec<(u32, String)>,
     pub jobs_alive: usize,
+    /// Lines typed at an interactive shell, not yet read.
+    pub input: &'a mut std::collections::VecDeque<String>,
+    /// An interactive shell's unfinished command (a line that needs more lines: `if …; then`).
+    pub partial: &'a mut String,
 }
 
 /// One shell process.
@@ -847,6 +853,32 @@ impl Job {
                 self.exit_scope(ctx, 2);
             }
             Op::Ret => self.ret_op(),
+            Op::Prompt => {
+                self.pc -= 1;
+                match ctx.input.pop_front() {
+                    Some(line) => self.interactive_line(ctx, line),
+                    None => self.wait = Wait::Input,
+                }
+            }
+        }
+    }
+
+    /// A line typed at an interactive shell: runs it in the shell (as `eval` would, so `cd`,
+    /// variables and `exit` act on the shell), unless it does not parse: a syntax error is
+    /// printed and nothing runs; an unfinished command waits for more lines.
+    fn interactive_line(&mut self, ctx: &mut Ctx, line: String) {
+        let text = if ctx.partial.is_empty() { line } else { format!("{}\n{line}", std::mem::take(ctx.partial)) };
+        let (_, err) = parse_partial(&text);
+        match err {
+            Some(e) if e.contains("end of file") || e.contains("unterminated") => *ctx.partial = text,
+            Some(e) => {
+                self.errln(ctx, &format!("{}: {e}", self.scope.arg0));
+                self.status = 2;
+            }
+            None if text.trim().is_empty() => {}
+            None => {
+                self.source(&text);
+            }
         }
     }
 

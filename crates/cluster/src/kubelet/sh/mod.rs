@@ -94,8 +94,9 @@ pub trait Host {
     fn fs(&mut self) -> &mut Fs;
     fn hostname(&self) -> String;
     /// An HTTP request (`method` `GET`, `HEAD`, `POST`, …) to a full URL
-    /// (`http://web-svc:80/`): the response status and body.
-    fn http(&mut self, method: &str, url: &str) -> Result<(u16, String), HttpError>;
+    /// (`http://web-svc:80/`) by a client (`agent`: its User-Agent, `curl/7.88.1`, `Wget`): the
+    /// response status and body.
+    fn http(&mut self, method: &str, url: &str, agent: &str) -> Result<(u16, String), HttpError>;
     /// A DNS lookup as the pod's resolver does it (search domains included): the fully
     /// qualified name and its address.
     fn resolve(&mut self, name: &str) -> Option<(String, String)>;
@@ -103,6 +104,38 @@ pub trait Host {
     fn stdout(&mut self, line: &str);
     /// A complete line the process wrote on stderr.
     fn stderr(&mut self, line: &str);
+    /// Whether the image has the utility `name` (images differ: busybox has no curl, Debian no
+    /// wget). Builtins are always there.
+    fn has_command(&self, _name: &str) -> bool {
+        true
+    }
+    /// Runs a program of the image that is not a shell utility (`nginx -g 'daemon off;'`,
+    /// `nginx -v`); `None` when the image has no such program.
+    fn external(&mut self, _argv: &[String]) -> Option<External> {
+        None
+    }
+    /// Whether the process's stdout is a terminal (`kubectl exec -t`).
+    fn tty(&self) -> bool {
+        false
+    }
+    /// Whether the utilities are GNU's (Debian images) rather than busybox's.
+    fn gnu(&self) -> bool {
+        false
+    }
+    /// The shell's message for a command it cannot find; `arg0` is the shell's `$0`.
+    fn not_found(&self, arg0: &str, name: &str) -> String {
+        format!("{arg0}: {name}: not found")
+    }
+}
+
+/// What the host did with a program that is not a shell utility ([`Host::external`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum External {
+    /// It ran and exited with this code, writing these lines (stderr, text).
+    Exited(i32, Vec<(bool, String)>),
+    /// It is a server that now runs in the foreground: the command never ends (the host runs
+    /// the server).
+    Serve,
 }
 
 /// Where a process stands after [`Process::run`].
@@ -206,6 +239,9 @@ pub struct Process {
     next_pid: u32,
     stdin_open: bool,
     exited: Option<i32>,
+    /// An interactive shell's typed lines not yet read, and its unfinished command.
+    input: std::collections::VecDeque<String>,
+    partial: String,
 }
 
 fn ready(jobs: &[Job], done: &[(u32, u32, i32)], i: usize, now: Time) -> Option<i32> {
@@ -216,7 +252,7 @@ fn ready(jobs: &[Job], done: &[(u32, u32, i32)], i: usize, now: Time) -> Option<
     match &j.wait {
         Wait::None => Some(j.status),
         Wait::Until { at, .. } => (*at <= now).then_some(0),
-        Wait::Forever => None,
+        Wait::Forever | Wait::Input => None,
         Wait::Jobs(pid) => {
             let alive = jobs.iter().any(|k| k.parent == j.pid && k.exit.is_none() && pid.is_none_or(|p| k.pid == p));
             if alive {
@@ -245,7 +281,80 @@ impl Process {
         ops.push(Op::Exec);
         ops.push(Op::End);
         let job = Job::new(1, argv.join(" "), ops.into(), env);
-        Process { jobs: vec![job], done: Vec::new(), lines: Lines::default(), signals: Vec::new(), next_pid: 7, stdin_open: false, exited: None }
+        Process::with_main(job)
+    }
+
+    fn with_main(job: Job) -> Process {
+        Process {
+            jobs: vec![job],
+            done: Vec::new(),
+            lines: Lines::default(),
+            signals: Vec::new(),
+            next_pid: 7,
+            stdin_open: false,
+            exited: None,
+            input: Default::default(),
+            partial: String::new(),
+        }
+    }
+
+    /// An interactive shell (`kubectl exec -it POD -- sh`): it runs the lines given to
+    /// [`Process::input_line`] one at a time, in itself, until one of them exits it. `name` is
+    /// its `$0` (`sh`, `bash`).
+    pub fn interactive(name: &str, env: Vec<(String, String)>) -> Process {
+        let mut job = Job::new(1, name.to_string(), vec![Op::Prompt].into(), env);
+        job.scope.arg0 = name.to_string();
+        // A shell exports its working directory when it starts.
+        let cwd = job.scope.cwd.clone();
+        job.set_var("PWD", cwd);
+        job.export("PWD");
+        Process::with_main(job)
+    }
+
+    /// A line typed at an interactive shell; it runs at the next [`Process::run`].
+    pub fn input_line(&mut self, line: &str) {
+        if self.exited.is_none() && self.input.len() < 1024 {
+            self.input.push_back(line.to_string());
+        }
+    }
+
+    /// Whether an interactive shell waits at its prompt (nothing runs in the foreground).
+    pub fn awaiting_input(&self) -> bool {
+        self.exited.is_none() && self.input.is_empty() && self.jobs.first().is_some_and(|j| j.wait == Wait::Input)
+    }
+
+    /// Whether an interactive shell has an unfinished command (it prompts with `> `).
+    pub fn continuing(&self) -> bool {
+        !self.partial.is_empty()
+    }
+
+    /// The shell's working directory (for prompts).
+    pub fn cwd(&self) -> &str {
+        self.jobs.first().map_or("/", |j| j.scope.cwd.as_str())
+    }
+
+    /// A variable of the shell (for prompts: `HOME`).
+    pub fn var(&self, name: &str) -> Option<String> {
+        self.jobs.first().and_then(|j| j.get(name))
+    }
+
+    /// Starts the process in `dir` (the container's working directory).
+    pub fn with_cwd(mut self, dir: &str) -> Process {
+        if let Some(j) = self.jobs.first_mut() {
+            j.scope.cwd = fs::normalize("/", dir);
+            if j.scope.vars.contains_key("PWD") {
+                j.set_var("PWD", j.scope.cwd.clone());
+            }
+        }
+        self
+    }
+
+    /// Gives the process `data` as its whole stdin (`kubectl exec -i … <<EOF`).
+    pub fn with_input(mut self, data: &str) -> Process {
+        if let Some(j) = self.jobs.first_mut() {
+            j.fds[0] = exec::Fd::Input(data.into(), 0);
+        }
+        self
     }
 
     /// Opens (or closes) the process's stdin: with an open stdin that nothing feeds, reading
@@ -288,6 +397,11 @@ impl Process {
                 main.deliver(sig);
             }
         }
+        if let Some(main) = self.jobs.first_mut() {
+            if main.wait == Wait::Input && !self.input.is_empty() {
+                main.wait = Wait::None;
+            }
+        }
         let procs = self.jobs.iter().map(|j| (j.pid, j.cmd.clone())).collect();
         let mut ctx = Ctx {
             host,
@@ -299,6 +413,8 @@ impl Process {
             stdin_open: self.stdin_open,
             procs,
             jobs_alive: self.jobs.len(),
+            input: &mut self.input,
+            partial: &mut self.partial,
         };
         loop {
             let mut progressed = false;
@@ -337,6 +453,10 @@ impl Process {
             }
         }
         self.next_pid = ctx.next_pid;
+        if self.jobs.first().is_some_and(|j| j.wait == Wait::Input) {
+            // At the prompt: what was printed without a newline shows before it.
+            ctx.lines.flush(&mut *ctx.host);
+        }
         let until = self
             .jobs
             .iter()

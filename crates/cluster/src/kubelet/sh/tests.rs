@@ -42,7 +42,7 @@ impl Host for FakeHost {
     fn hostname(&self) -> String {
         "web-7d4b9c8f5-x2x9z".into()
     }
-    fn http(&mut self, method: &str, url: &str) -> Result<(u16, String), HttpError> {
+    fn http(&mut self, method: &str, url: &str, _agent: &str) -> Result<(u16, String), HttpError> {
         self.requests.push(format!("{method} {url}"));
         self.http.get(url).cloned().unwrap_or(Err(HttpError::UnknownHost))
     }
