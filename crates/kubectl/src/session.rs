@@ -38,6 +38,9 @@ pub struct Session {
     /// A shell in a container the terminal is attached to (`kubectl exec -it POD -- sh`): lines
     /// go to it until it exits.
     attached: Option<cluster::kubelet::Exec>,
+    /// `kubectl edit`'s editor, the openings `sim editor` scripted, and an edit waiting for an
+    /// asynchronous editor.
+    edits: crate::editor::Edits,
 }
 
 /// The aliases every new terminal has (`k` also works without its alias).
@@ -56,7 +59,7 @@ impl Session {
     pub fn with_files(config: ClusterConfig, files: Box<dyn FileSource>) -> Self {
         let aliases = DEFAULT_ALIASES.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let kubeconfig = KubeConfig::for_preset(config.preset);
-        Session { cluster: Cluster::new(config), kubeconfig, files, aliases, attached: None }
+        Session { cluster: Cluster::new(config), kubeconfig, files, aliases, attached: None, edits: Default::default() }
     }
 
     /// The prompt the terminal shows: `$ `, or the attached container shell's (`/ # `,
@@ -71,6 +74,15 @@ impl Session {
     /// Whether the terminal is attached to a shell in a container.
     pub fn attached(&self) -> bool {
         self.attached.is_some()
+    }
+
+    /// Runs a command line on the host even while a container shell is attached (the web app's
+    /// buttons: Apply, describe, node actions, the clock bar). A shell the line opens wins.
+    pub fn run_on_host(&mut self, command: &str) -> Output {
+        let attached = self.attached.take();
+        let out = self.run(command);
+        self.attached = self.attached.take().or(attached);
+        out
     }
 
     /// A line for the attached container shell.
@@ -88,6 +100,29 @@ impl Session {
 
     pub fn cluster(&self) -> &Cluster {
         &self.cluster
+    }
+
+    /// The editor `kubectl edit` opens (the default saves every file unchanged; `sim editor`
+    /// scripts the next openings whatever the editor).
+    pub fn set_editor(&mut self, editor: Box<dyn crate::editor::Editor>) {
+        self.edits.editor = editor;
+    }
+
+    /// The file an asynchronous editor should show: a `kubectl edit` waits for it.
+    pub fn pending_edit(&self) -> Option<crate::editor::PendingEdit> {
+        self.edits.pending_edit()
+    }
+
+    /// The asynchronous editor saved `text` (closing it without saving is `text` unchanged):
+    /// the `kubectl edit` goes on, and may open the editor again (see [`Self::pending_edit`]).
+    pub fn finish_edit(&mut self, text: &str) -> Output {
+        let mut out = Output::default();
+        let mut ctx = Context { cluster: &mut self.cluster, namespace: self.kubeconfig.namespace().to_string(), stdin: None, files: self.files.as_ref() };
+        self.edits.finish(text, &mut ctx, &mut out);
+        for w in self.cluster.take_warnings() {
+            out.err(format!("{w}\n"));
+        }
+        out
     }
 
     /// The terminal's aliases, by name.
@@ -279,6 +314,15 @@ impl Session {
                     out.err(format!("{w}\n"));
                 }
             }
+            "kubectl" | "k" if args.get(cmd::subcommand_index(args)).is_some_and(|s| s == "edit") => {
+                let mut ctx = Context { cluster: &mut self.cluster, namespace: self.kubeconfig.namespace().to_string(), stdin, files: self.files.as_ref() };
+                if let Some(edit) = cmd::edit::start(&mut ctx, args, &mut out) {
+                    self.edits.start(edit, &mut ctx, &mut out);
+                }
+                for w in self.cluster.take_warnings() {
+                    out.err(format!("{w}\n"));
+                }
+            }
             "kubectl" | "k" => {
                 // `-n` on one command does not change the session's namespace.
                 let mut ctx = Context {
@@ -383,6 +427,7 @@ impl Session {
     fn sim(&mut self, args: &[String], out: &mut Output) {
         match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["now"] => out.out(format!("{}\n", self.cluster.now())),
+            ["editor", ..] => self.edits.sim(&args[1..], out),
             ["reset"] => {
                 self.cluster = Cluster::new(self.cluster.config().clone());
                 self.kubeconfig = KubeConfig::for_preset(self.cluster.config().preset);
@@ -489,7 +534,7 @@ fn single_quote(v: &str) -> String {
     format!("'{}'", v.replace('\'', "'\\''"))
 }
 
-const SIM_USAGE: &str = "usage: sim now | sim advance DURATION (Go syntax: 90s, 5m, 1h30m) | sim reset | sim seed N | sim cluster default|minikube\n       sim node stop|start|remove NAME | sim node add NAME [--label k=v]... [--cpu N] [--memory Q]";
+const SIM_USAGE: &str = "usage: sim now | sim advance DURATION (Go syntax: 90s, 5m, 1h30m) | sim reset | sim seed N | sim cluster default|minikube\n       sim node stop|start|remove NAME | sim node add NAME [--label k=v]... [--cpu N] [--memory Q]\n       sim editor OP... (what the next opening of the editor by kubectl edit does: s/RE/TEXT/[g], /RE/d, /RE/a TEXT, /RE/i TEXT, /RE/c TEXT, clear, keep)\n       sim editor show (the files the editor was opened with by the last kubectl edit) | sim editor reset";
 
 #[cfg(test)]
 mod tests {

@@ -256,7 +256,7 @@ fn access_modes(modes: &[String]) -> String {
 
 /// `printNode`: STATUS from the Ready condition (`NotReady` for False and Unknown),
 /// `,SchedulingDisabled` when cordoned; ROLES from `node-role.kubernetes.io/<role>` labels.
-fn node(now: Time, n: &Node) -> Vec<String> {
+pub fn node(now: Time, n: &Node) -> Vec<String> {
     let mut status = match n.ready_status() {
         Some("True") => "Ready".to_string(),
         Some(_) => "NotReady".to_string(),
@@ -295,7 +295,7 @@ fn node(now: Time, n: &Node) -> Vec<String> {
 
 /// `printPod`: READY, the STATUS algorithm (kubernetes-behavior.md §12.4), RESTARTS with the
 /// last restart's age.
-fn pod(now: Time, p: &Pod) -> Vec<String> {
+pub fn pod(now: Time, p: &Pod) -> Vec<String> {
     let s = &p.status;
     let total = p.spec.containers.len() + p.spec.init_containers.iter().filter(|c| c.restart_policy.as_deref() == Some("Always")).count();
     let mut ready = 0;

@@ -7,7 +7,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use cluster::ClusterConfig;
-use kubectl::{transcript, FileSource, Session, Stream};
+use kubectl::{transcript, Editor, FileSource, Launch, Session, Stream};
 
 /// `-f FILE` reads the real filesystem.
 struct RealFiles;
@@ -22,11 +22,72 @@ impl FileSource for RealFiles {
     }
 }
 
+/// `kubectl edit` runs the user's editor on a real temp file, as kubectl does: `$KUBE_EDITOR`,
+/// else `$EDITOR`, else `vi`; a command with spaces is split on them, or run by `$SHELL -c` when
+/// it has quotes or backslashes (kubectl's `editor.go`, read, not copied).
+struct ExternalEditor;
+
+impl ExternalEditor {
+    /// The editor's argv, and whether it goes through the shell.
+    fn command() -> (Vec<String>, bool) {
+        let editor = ["KUBE_EDITOR", "EDITOR"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|e| !e.is_empty())
+            .unwrap_or_else(|| "vi".to_string());
+        if !editor.contains(' ') {
+            return (vec![editor], false);
+        }
+        if !editor.contains(['"', '\'', '\\']) {
+            return (editor.split(' ').map(String::from).collect(), false);
+        }
+        let shell = std::env::var("SHELL").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "/bin/bash".to_string());
+        (vec![shell, "-c".to_string(), editor], true)
+    }
+}
+
+impl Editor for ExternalEditor {
+    fn edit(&mut self, path: &str, text: &str) -> Launch {
+        if let Err(e) = std::fs::write(path, text) {
+            return Launch::Failed(format!("open {path}: {e}"));
+        }
+        let (args, shell) = Self::command();
+        let mut argv = args.clone();
+        if shell {
+            if let Some(last) = argv.last_mut() {
+                *last = format!("{last} {path:?}");
+            }
+        } else {
+            argv.push(path.to_string());
+        }
+        let joined = args.join(" ");
+        match std::process::Command::new(&argv[0]).args(&argv[1..]).status() {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Launch::Failed(format!("unable to launch the editor {joined:?}")),
+            Ok(status) if status.success() => match std::fs::read_to_string(path) {
+                Ok(t) => Launch::Saved(t),
+                Err(e) => Launch::Failed(format!("open {path}: {e}")),
+            },
+            _ => Launch::Failed(format!("there was a problem with the editor {joined:?}")),
+        }
+    }
+
+    fn discard(&mut self, path: &str) {
+        let _ = std::fs::remove_file(path);
+    }
+
+    fn temp_dir(&self) -> String {
+        std::env::temp_dir().to_string_lossy().into_owned()
+    }
+}
+
 const USAGE: &str = "usage: kubeplay [--seed N] [run FILE]
 
   (no arguments)   interactive prompt; with non-terminal stdin, print a transcript of its commands
   run FILE         print a transcript of the commands in FILE
   --seed N         seed of the simulation (default 1): same seed and commands, same output
+
+`kubectl edit` at the interactive prompt opens $KUBE_EDITOR, else $EDITOR, else vi, on a temp file;
+`sim editor OP...` scripts the next opening instead (`sim` alone prints its usage).
 ";
 
 fn main() -> ExitCode {
@@ -66,6 +127,9 @@ fn main() -> ExitCode {
     }
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
+    if interactive {
+        session.set_editor(Box::new(ExternalEditor));
+    }
     let mut lines = stdin.lock().lines();
     loop {
         if interactive {

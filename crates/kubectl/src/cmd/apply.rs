@@ -1,12 +1,26 @@
 //! `kubectl apply -f` and `kubectl create -f`: read manifests, map each document to a resource,
-//! and create it (or, for apply, three-way merge it into the live object).
+//! and create it — or, for apply of an object that exists, send the client-side apply patch:
+//! the three-way strategic merge patch of the last-applied configuration, the new manifest (with
+//! its new last-applied annotation) and the live object ([`threeway::three_way`]). An empty patch
+//! is `unchanged` and nothing is sent; any other is `configured`.
+//!
+//! Sources (read, not copied): `kubectl/pkg/cmd/apply/apply.go` (`applyOneObject`: `--record`
+//! before the manifest is serialized, the missing-annotation warning, `AddSourceToErr` around
+//! the patch with the resource `Info`), `apply/patcher.go` (`patchSimple`, `Patch`: `error when
+//! patching`, `creating patch with:`), `kubectl/pkg/util/apply.go`
+//! (`GetModifiedConfiguration`, `GetOriginalConfiguration`), `cli-runtime/pkg/resource/info.go`
+//! (`Info.String`), `cmdutil.AddSourceToErr` and `checkErr` (an Invalid error prints only its
+//! details).
 
 use cluster::api::ObjectMeta;
 use cluster::object::DecodeError;
 use cluster::{ApiError, Kind, Object};
 use serde_json::{Map, Value};
 
-use crate::cmd::errors::{print_errors, CmdError};
+use crate::cmd::errors::CmdError;
+use crate::cmd::patch::common::{self, Failure};
+use crate::cmd::patch::request::{self, FieldValidation};
+use crate::cmd::patch::threeway::{self, go_json};
 use crate::cmd::resource::{kind_of, read_documents, Doc};
 use crate::cmd::{resource_name, Command, Context};
 use crate::flags::{bool_flag, value_flag, Flag, Parsed};
@@ -50,6 +64,14 @@ pub enum Mode {
     Create,
 }
 
+/// What one run applies with.
+struct Options {
+    mode: Mode,
+    record: bool,
+    save_config: bool,
+    validation: FieldValidation,
+}
+
 pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
     let name = if mode == Mode::Apply { "apply" } else { "create" };
     let files: Vec<String> = p.values.get("filename").cloned().unwrap_or_default();
@@ -70,20 +92,27 @@ pub fn run(ctx: &mut Context, p: &Parsed, mode: Mode, out: &mut Output) {
             return out.error(format!("kubeplay does not support \"kubectl {name} --{unsupported}\" yet"));
         }
     }
+    let validation = match FieldValidation::from_flag(p.get("validate")) {
+        Ok(v) => v,
+        Err(e) => return out.error(e),
+    };
+    let opts = Options { mode, record: p.bool("record"), save_config: p.bool("save-config"), validation };
     let explicit_ns = p.get("namespace").map(String::from);
-    let mut errors = Vec::new();
-    for doc in read_documents(ctx, &files, name, &mut errors) {
-        match apply_one(ctx, doc, explicit_ns.as_deref(), mode, p.bool("record")) {
+    let mut read_errors = Vec::new();
+    let docs = read_documents(ctx, &files, name, &mut read_errors);
+    let mut errors: Vec<Failure> = read_errors.into_iter().map(Failure::Cmd).collect();
+    for doc in docs {
+        match apply_one(ctx, doc, explicit_ns.as_deref(), &opts, out) {
             Ok(line) => out.out(line),
             Err(e) => errors.push(e),
         }
     }
     ctx.cluster.settle();
-    print_errors(out, errors);
+    common::report(out, errors);
 }
 
 /// Creates or applies one document; returns kubectl's result line.
-fn apply_one(ctx: &mut Context, doc: Doc, explicit_ns: Option<&str>, mode: Mode, record: bool) -> Result<String, CmdError> {
+fn apply_one(ctx: &mut Context, doc: Doc, explicit_ns: Option<&str>, opts: &Options, out: &mut Output) -> Result<String, Failure> {
     let kind = kind_of(&doc)?;
     let Doc { source, mut value } = doc;
     let source = source.as_str();
@@ -96,7 +125,8 @@ fn apply_one(ctx: &mut Context, doc: Doc, explicit_ns: Option<&str>, mode: Mode,
             (Some(d), Some(e)) if d != e => {
                 return Err(CmdError::Plain(format!(
                     "the namespace from the provided object \"{d}\" does not match the namespace \"{e}\". You must pass '--namespace={d}' to perform this operation."
-                )))
+                ))
+                .into())
             }
             (Some(d), _) => d,
             (None, _) => ctx.namespace.clone(),
@@ -109,51 +139,105 @@ fn apply_one(ctx: &mut Context, doc: Doc, explicit_ns: Option<&str>, mode: Mode,
     };
     let namespace = value.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("").to_string();
     let live = if name.is_empty() { None } else { ctx.cluster.get(kind, &namespace, &name).ok() };
-    let printed = format!("{}/{}", resource_name(kind), if name.is_empty() { "" } else { &name });
-    match (mode, live) {
-        (Mode::Create, _) | (Mode::Apply, None) => {
-            if mode == Mode::Apply {
+    match (opts.mode, live) {
+        (Mode::Apply, live) => {
+            // apply records the command in the manifest, so the last-applied annotation has it too.
+            if opts.record {
+                set_annotation(&mut value, common::CHANGE_CAUSE, ctx_command(Mode::Apply, source));
+            }
+            if let Some(live) = live {
+                return apply_update(ctx, kind, source, value, &live, opts.validation, out);
+            }
+            let annotation = last_applied(&value);
+            set_annotation(&mut value, LAST_APPLIED, annotation);
+            let obj = decode(value)?;
+            let created = ctx.cluster.create(obj).map_err(|err| CmdError::FromFile(err, verb, source.to_string()))?;
+            Ok(format!("{}/{} created\n", resource_name(kind), created.meta().name))
+        }
+        (Mode::Create, _) => {
+            if opts.save_config {
                 let annotation = last_applied(&value);
-                let meta = value.as_object_mut().and_then(|m| m.entry("metadata").or_insert_with(|| Value::Object(Map::new())).as_object_mut());
-                if let Some(meta) = meta {
-                    let ann = meta.entry("annotations").or_insert_with(|| Value::Object(Map::new()));
-                    if let Some(a) = ann.as_object_mut() {
-                        a.insert(LAST_APPLIED.into(), Value::String(annotation));
-                    }
-                }
+                set_annotation(&mut value, LAST_APPLIED, annotation);
             }
             let mut obj = decode(value)?;
-            if record {
-                record_change_cause(obj.meta_mut(), &ctx_command(mode, source));
+            if opts.record {
+                record_change_cause(obj.meta_mut(), &ctx_command(Mode::Create, source));
             }
             let created = ctx.cluster.create(obj).map_err(|err| CmdError::FromFile(err, verb, source.to_string()))?;
             Ok(format!("{}/{} created\n", resource_name(kind), created.meta().name))
         }
-        (Mode::Apply, Some(live)) => {
-            let verb = "patching";
-            let last: Option<Value> = live.meta().annotations.get(LAST_APPLIED).and_then(|s| serde_json::from_str(s).ok());
-            let annotation = last_applied(&value);
-            let mut merged = live.to_value();
-            three_way_merge(&mut merged, last.as_ref(), &value);
-            set_annotation(&mut merged, LAST_APPLIED, annotation);
-            if let Some(m) = merged.pointer_mut("/metadata").and_then(Value::as_object_mut) {
-                m.remove("resourceVersion");
-            }
-            let mut obj = Object::from_value(kind, merged).map_err(|e| CmdError::FromFile(decode_error(kind, &api_version, e), verb, source.to_string()))?;
-            if record {
-                record_change_cause(obj.meta_mut(), &ctx_command(mode, source));
-            }
-            let before = live.meta().resource_version.clone();
-            let updated = ctx.cluster.update(obj).map_err(|err| CmdError::FromFile(err, verb, source.to_string()))?;
-            let word = if updated.meta().resource_version == before { "unchanged" } else { "configured" };
-            Ok(format!("{printed} {word}\n"))
-        }
     }
+}
+
+/// The update half of `applyOneObject`: the patch from the last-applied configuration, the
+/// manifest and the live object; nothing is sent when it is empty.
+fn apply_update(ctx: &mut Context, kind: Kind, source: &str, manifest: Value, live: &Object, validation: FieldValidation, out: &mut Output) -> Result<String, Failure> {
+    let meta = live.meta();
+    let printed = format!("{}/{}", resource_name(kind), meta.name);
+    let original_text = meta.annotations.get(LAST_APPLIED).cloned();
+    if original_text.is_none() {
+        out.err(format!(
+            "Warning: resource {}/{} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
+            kind.resource().plural,
+            meta.name
+        ));
+    }
+    let mut modified = manifest;
+    let annotation = last_applied(&modified);
+    set_annotation(&mut modified, LAST_APPLIED, annotation);
+    let current = live.to_value();
+    let info = info_string(kind, &meta.name, &meta.namespace);
+    let wrap = |patch: &str| format!("error when applying patch:\n{patch}\nto:\n{info}\nfor: \"{source}\": error when patching \"{source}\": ");
+    let creating = |e: &str| {
+        let original = original_text.clone().unwrap_or_default();
+        CmdError::Plain(format!(
+            "{}creating patch with:\noriginal:\n{original}\nmodified:\n{}\n\ncurrent:\n{}\n\nfor:: {e}",
+            wrap(""),
+            go_json(&modified),
+            go_json(&current)
+        ))
+    };
+    // GetOriginalConfiguration, and CreateThreeWayMergePatch's decoding of the three documents.
+    let original = match original_text.as_deref().filter(|t| !t.is_empty()).map(serde_json::from_str::<Value>) {
+        None => Map::new(),
+        Some(Ok(Value::Object(m))) => m,
+        Some(Ok(Value::Null)) => Map::new(),
+        Some(_) => return Err(creating("invalid JSON document").into()),
+    };
+    let empty = Map::new();
+    let patch = threeway::three_way(&original, modified.as_object().unwrap_or(&empty), current.as_object().unwrap_or(&empty), kind)
+        .map_err(|e| Failure::from(creating(&e)))?;
+    if patch.is_empty() {
+        return Ok(format!("{printed} unchanged\n"));
+    }
+    let patch_text = go_json(&Value::Object(patch.clone()));
+    match request::patch(ctx.cluster, kind, &meta.namespace, &meta.name, &patch, validation, out) {
+        Ok(_) => Ok(format!("{printed} configured\n")),
+        Err(Failure::Cmd(CmdError::Api(e))) => Err(CmdError::Wrapped(e, wrap(&patch_text)).into()),
+        Err(Failure::Raw(raw)) => match raw.strip_prefix("Error from server: ") {
+            Some(m) => Err(Failure::Raw(format!("Error from server: {}{m}", wrap(&patch_text)))),
+            None => Err(Failure::Raw(raw)),
+        },
+        Err(other) => Err(other),
+    }
+}
+
+/// `resource.Info.String()`: the mapping (`GroupVersionResource` and `GroupVersionKind` strings)
+/// and the name and namespace.
+fn info_string(kind: Kind, name: &str, namespace: &str) -> String {
+    let rt = kind.resource();
+    format!(
+        "Resource: \"{}\", GroupVersionKind: \"{}/{}, Kind={}\"\nName: \"{name}\", Namespace: \"{namespace}\"",
+        rt.gvr(),
+        rt.group,
+        rt.version,
+        rt.kind
+    )
 }
 
 /// `kubernetes.io/change-cause` for `--record`.
 fn record_change_cause(meta: &mut ObjectMeta, command: &str) {
-    meta.annotations.insert("kubernetes.io/change-cause".into(), command.into());
+    meta.annotations.insert(common::CHANGE_CAUSE.into(), command.into());
 }
 
 fn ctx_command(mode: Mode, source: &str) -> String {
@@ -178,9 +262,10 @@ fn decode_error(kind: Kind, api_version: &str, e: DecodeError) -> ApiError {
     })
 }
 
-/// The annotation's value: the manifest as compact JSON with sorted keys, its own annotation
-/// removed (leaving `annotations: {}`), and a trailing newline — as kubectl writes it.
-fn last_applied(manifest: &Value) -> String {
+/// The annotation's value (`GetModifiedConfiguration`): the manifest as Go's JSON encoder
+/// writes it (compact, sorted keys, HTML characters escaped), its own annotation removed
+/// (leaving `annotations: {}`), and a trailing newline.
+pub(crate) fn last_applied(manifest: &Value) -> String {
     let mut v = manifest.clone();
     if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
         let ann = meta.entry("annotations").or_insert_with(|| Value::Object(Map::new()));
@@ -188,7 +273,7 @@ fn last_applied(manifest: &Value) -> String {
             a.remove(LAST_APPLIED);
         }
     }
-    format!("{}\n", serde_json::to_string(&v).unwrap_or_default())
+    format!("{}\n", go_json(&v))
 }
 
 fn set_path(v: &mut Value, field: &str, value: Value) {
@@ -200,37 +285,16 @@ fn set_path(v: &mut Value, field: &str, value: Value) {
     }
 }
 
-fn set_annotation(v: &mut Value, key: &str, value: String) {
-    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+pub(crate) fn set_annotation(v: &mut Value, key: &str, value: String) {
+    let Some(root) = v.as_object_mut() else { return };
+    let meta = root.entry("metadata").or_insert_with(|| Value::Object(Map::new()));
+    if let Some(meta) = meta.as_object_mut() {
         let ann = meta.entry("annotations").or_insert_with(|| Value::Object(Map::new()));
+        if !ann.is_object() {
+            *ann = Value::Object(Map::new());
+        }
         if let Some(a) = ann.as_object_mut() {
             a.insert(key.into(), Value::String(value));
-        }
-    }
-}
-
-/// Client-side apply's three-way merge: fields of the new manifest are set on the live object
-/// (maps merge key by key, lists are replaced), and fields the previous manifest had but the new
-/// one dropped are removed. Fields set by others (status, defaults, allocations) stay.
-pub fn three_way_merge(live: &mut Value, last: Option<&Value>, new: &Value) {
-    let (Some(l), Some(n)) = (live.as_object_mut(), new.as_object()) else {
-        *live = new.clone();
-        return;
-    };
-    if let Some(Value::Object(last)) = last {
-        for key in last.keys() {
-            if !n.contains_key(key) {
-                l.remove(key);
-            }
-        }
-    }
-    for (key, nv) in n {
-        let last_v = last.and_then(|x| x.get(key));
-        match (l.get_mut(key), nv) {
-            (Some(lv @ Value::Object(_)), Value::Object(_)) => three_way_merge(lv, last_v, nv),
-            _ => {
-                l.insert(key.clone(), nv.clone());
-            }
         }
     }
 }
@@ -239,15 +303,6 @@ pub fn three_way_merge(live: &mut Value, last: Option<&Value>, new: &Value) {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn merge_sets_new_fields_drops_removed_ones_and_keeps_the_rest() {
-        let mut live = json!({"metadata": {"name": "w", "uid": "u", "labels": {"a": "1", "b": "2"}}, "spec": {"replicas": 5, "paused": true}, "status": {"x": 1}});
-        let last = json!({"metadata": {"name": "w", "labels": {"a": "1", "b": "2"}}, "spec": {"replicas": 3, "paused": true}});
-        let new = json!({"metadata": {"name": "w", "labels": {"a": "1"}}, "spec": {"replicas": 3}});
-        three_way_merge(&mut live, Some(&last), &new);
-        assert_eq!(live, json!({"metadata": {"name": "w", "uid": "u", "labels": {"a": "1"}}, "spec": {"replicas": 3}, "status": {"x": 1}}));
-    }
 
     #[test]
     fn last_applied_is_compact_sorted_json_with_empty_annotations() {

@@ -15,6 +15,9 @@ pub enum CmdError {
     /// An API error about a manifest: (verb, file) as cli-runtime's `AddSourceToErr` adds them
     /// (`error when creating "pod.yaml": …`).
     FromFile(ApiError, &'static str, String),
+    /// An API error whose status message kubectl prefixed with context, as `AddSourceToErr`
+    /// does around a patch (`error when applying patch:\n…\nfor: "f": error when patching "f": `).
+    Wrapped(ApiError, String),
     /// Anything else, already worded (`error: ` is added when printed alone).
     Plain(String),
     /// Errors collected together (`utilerrors.Aggregate`).
@@ -28,7 +31,7 @@ impl CmdError {
 
     fn api(&self) -> Option<&ApiError> {
         match self {
-            CmdError::Api(e) | CmdError::FromFile(e, _, _) => Some(e),
+            CmdError::Api(e) | CmdError::FromFile(e, _, _) | CmdError::Wrapped(e, _) => Some(e),
             _ => None,
         }
     }
@@ -42,6 +45,7 @@ impl CmdError {
         match self {
             CmdError::Api(e) => status(e),
             CmdError::FromFile(e, verb, file) => format!("error when {verb} \"{file}\": {}", status(e)),
+            CmdError::Wrapped(e, prefix) => format!("{prefix}{}", status(e)),
             CmdError::Plain(s) => s.clone(),
             CmdError::Agg(v) => join_aggregate(&v.iter().map(CmdError::error).collect::<Vec<_>>()),
         }
@@ -77,11 +81,13 @@ pub fn print_errors(out: &mut Output, mut errs: Vec<CmdError>) {
         other => other,
     };
     let text = match &e {
-        CmdError::Api(ApiError::Invalid { kind, name, causes }) | CmdError::FromFile(ApiError::Invalid { kind, name, causes }, _, _) => {
+        CmdError::Api(ApiError::Invalid { kind, name, causes })
+        | CmdError::FromFile(ApiError::Invalid { kind, name, causes }, _, _)
+        | CmdError::Wrapped(ApiError::Invalid { kind, name, causes }, _) => {
             format!("{}\n", invalid_error(kind, name, causes))
         }
         CmdError::Agg(v) => v.iter().map(|x| format!("{}\n", x.message())).collect(),
-        CmdError::Api(_) | CmdError::FromFile(..) => format!("{}\n", e.message()),
+        CmdError::Api(_) | CmdError::FromFile(..) | CmdError::Wrapped(..) => format!("{}\n", e.message()),
         CmdError::Plain(s) if s.starts_with("error: ") => format!("{s}\n"),
         CmdError::Plain(s) => format!("error: {s}\n"),
     };

@@ -25,7 +25,7 @@ mod rollout;
 mod logs;
 pub(crate) mod exec;
 pub(crate) mod config;
-mod edit;
+pub(crate) mod edit;
 
 use cluster::Cluster;
 

@@ -24,7 +24,9 @@ pub(crate) mod common;
 pub(crate) mod gojson;
 pub(crate) mod jsonpatch;
 pub(crate) mod merge;
+pub(crate) mod request;
 pub(crate) mod strategic;
+pub(crate) mod threeway;
 
 use cluster::object::DecodeError;
 use cluster::validation::{go_quote, FieldError, GoValue};

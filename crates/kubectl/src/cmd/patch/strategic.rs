@@ -44,20 +44,20 @@ impl SmpError {
 }
 
 const BAD_PRIMITIVE_LIST: &str = "invalid patch format of primitive list";
-const BAD_RETAIN_KEYS: &str = "invalid patch format of retainKeys";
-const BAD_SET_ELEMENT_ORDER: &str = "invalid patch format of setElementOrder list";
-const NO_LIST_OF_LISTS: &str = "lists of lists are not supported";
+pub(super) const BAD_RETAIN_KEYS: &str = "invalid patch format of retainKeys";
+pub(super) const BAD_SET_ELEMENT_ORDER: &str = "invalid patch format of setElementOrder list";
+pub(super) const NO_LIST_OF_LISTS: &str = "lists of lists are not supported";
 
-const DIRECTIVE: &str = "$patch";
-const RETAIN_KEYS: &str = "$retainKeys";
-const DELETE_FROM_PRIMITIVE_LIST: &str = "$deleteFromPrimitiveList";
-const SET_ELEMENT_ORDER: &str = "$setElementOrder";
+pub(super) const DIRECTIVE: &str = "$patch";
+pub(super) const RETAIN_KEYS: &str = "$retainKeys";
+pub(super) const DELETE_FROM_PRIMITIVE_LIST: &str = "$deleteFromPrimitiveList";
+pub(super) const SET_ELEMENT_ORDER: &str = "$setElementOrder";
 
-fn no_merge_key(m: &Map<String, Value>, key: &str) -> SmpError {
+pub(super) fn no_merge_key(m: &Map<String, Value>, key: &str) -> SmpError {
     SmpError::Other(format!("map: {} does not contain declared merge key: {key}", go_value(&Value::Object(m.clone()))))
 }
 
-fn bad_arg_type(expected: &str, actual: &Value) -> SmpError {
+pub(super) fn bad_arg_type(expected: &str, actual: &Value) -> SmpError {
     SmpError::Other(format!("expected a {expected}, but received a {}", go_type_name(actual)))
 }
 
@@ -77,7 +77,7 @@ pub fn apply(original: &Value, patch: &Map<String, Value>, kind: Kind) -> Result
 
 /// The Go struct a JSON object stands for, as far as patch strategies go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Ty {
+pub(super) enum Ty {
     Root(Kind),
     Meta,
     /// The spec of a workload with a pod template (Deployment, ReplicaSet, …, Job).
@@ -95,7 +95,7 @@ enum Ty {
 }
 
 /// The struct of the object under `key`.
-fn child(ty: Ty, key: &str) -> Ty {
+pub(super) fn child(ty: Ty, key: &str) -> Ty {
     match (ty, key) {
         (Ty::Root(_), "metadata") => Ty::Meta,
         (Ty::Root(_), "status") => Ty::Status,
@@ -120,7 +120,7 @@ fn child(ty: Ty, key: &str) -> Ty {
 
 /// A list field's strategy: `Some(merge key)` when it merges ("" for a list of scalars), and the
 /// struct of its items.
-fn list_meta(ty: Ty, key: &str) -> (Option<&'static str>, Ty) {
+pub(super) fn list_meta(ty: Ty, key: &str) -> (Option<&'static str>, Ty) {
     let merge = |k: &'static str, item: Ty| (Some(k), item);
     match (ty, key) {
         // core/v1 PodSpec
@@ -139,7 +139,7 @@ fn list_meta(ty: Ty, key: &str) -> (Option<&'static str>, Ty) {
         // core/v1 ServiceSpec, NodeSpec, ServiceAccount
         (Ty::ServiceSpec, "ports") => merge("port", Ty::Other),
         (Ty::NodeSpec, "podCIDRs") => merge("", Ty::Other),
-        (Ty::Root(Kind::ServiceAccount), "secrets" | "imagePullSecrets") => merge("name", Ty::Other),
+        (Ty::Root(Kind::ServiceAccount), "secrets") => merge("name", Ty::Other),
         // Statuses (written by controllers, kept on update; listed for completeness)
         (Ty::Status, "conditions" | "addresses") => merge("type", Ty::Other),
         (Ty::Status, "podIPs" | "hostIPs") => merge("ip", Ty::Other),
@@ -207,7 +207,7 @@ fn merge_map(mut original: Map<String, Value>, mut patch: Map<String, Value>, ty
 }
 
 /// `extractKey`: the field after `<prefix>/`.
-fn extract_key(k: &str, prefix: &str, err: &str) -> Result<String, SmpError> {
+pub(super) fn extract_key(k: &str, prefix: &str, err: &str) -> Result<String, SmpError> {
     match k.split_once('/') {
         Some((p, rest)) if p == prefix => Ok(rest.to_string()),
         _ => Err(SmpError::BadRequest(err.to_string())),
@@ -274,7 +274,7 @@ fn merge_set_element_order(original: &mut Map<String, Value>, patch: &mut Map<St
 }
 
 /// `validatePatchWithSetOrderList`: the patch list's items appear in the directive, in order.
-fn validate_patch_with_order(patch: &[Value], order: &[Value], merge_key: &str) -> Result<(), SmpError> {
+pub(super) fn validate_patch_with_order(patch: &[Value], order: &[Value], merge_key: &str) -> Result<(), SmpError> {
     if order.is_empty() || patch.is_empty() {
         return Ok(());
     }
@@ -300,7 +300,7 @@ fn validate_patch_with_order(patch: &[Value], order: &[Value], merge_key: &str) 
     Ok(())
 }
 
-fn merge_key_equal(a: &Value, b: &Value, merge_key: &str) -> Result<bool, SmpError> {
+pub(super) fn merge_key_equal(a: &Value, b: &Value, merge_key: &str) -> Result<bool, SmpError> {
     if merge_key.is_empty() {
         return Ok(a == b);
     }
@@ -317,7 +317,7 @@ fn is_delete_item(v: &Value) -> bool {
 }
 
 /// `removeDirectives`: drops maps carrying `$patch` (None: drop the value itself).
-fn remove_directives(v: Value) -> Option<Value> {
+pub(super) fn remove_directives(v: Value) -> Option<Value> {
     match v {
         Value::Object(m) => {
             if m.contains_key(DIRECTIVE) {
@@ -348,12 +348,12 @@ fn discard_nulls(v: &mut Value) {
 
 /// What the items of a list are (`sliceElementType`'s kind).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ElemKind {
+pub(super) enum ElemKind {
     Map,
     Scalar,
 }
 
-fn element_kind(lists: &[&[Value]]) -> Result<ElemKind, SmpError> {
+pub(super) fn element_kind(lists: &[&[Value]]) -> Result<ElemKind, SmpError> {
     let mut prev: Option<&'static str> = None;
     for v in lists.iter().flat_map(|l| l.iter()) {
         let t = go_type_name(v);
@@ -413,7 +413,7 @@ fn merge_slice(original: Vec<Value>, patch: Vec<Value>, merge_key: &str, item: T
 
 /// `mergeSliceWithSpecialElements`: `$patch: delete` items remove their match from the
 /// original; a `$patch: replace` item makes the rest of the patch the whole list.
-fn merge_special_elements(mut original: Vec<Value>, patch: Vec<Value>, merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), SmpError> {
+pub(super) fn merge_special_elements(mut original: Vec<Value>, patch: Vec<Value>, merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), SmpError> {
     let mut rest = Vec::new();
     let mut replace = false;
     for v in patch {
@@ -468,7 +468,7 @@ fn merge_without_special_elements(mut original: Vec<Value>, patch: &[Value], mer
 }
 
 /// Go's `deduplicateScalars`: a later duplicate is overwritten by the last element.
-fn deduplicate_scalars(mut s: Vec<Value>) -> Vec<Value> {
+pub(super) fn deduplicate_scalars(mut s: Vec<Value>) -> Vec<Value> {
     if s.is_empty() {
         return s;
     }
@@ -492,7 +492,7 @@ fn deduplicate_scalars(mut s: Vec<Value>) -> Vec<Value> {
 
 /// `partitionMapsByPresentInList` / `partitionPrimitivesByPresentInList`: (items present in
 /// `by`, items not).
-fn partition(list: &[Value], by: &[Value], merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), SmpError> {
+pub(super) fn partition(list: &[Value], by: &[Value], merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), SmpError> {
     let (mut present, mut absent) = (Vec::new(), Vec::new());
     for v in list {
         let found = if merge_key.is_empty() {
@@ -534,7 +534,7 @@ fn position(list: &[Value], v: &Value, merge_key: &str, kind: ElemKind) -> Optio
 
 /// `normalizeElementOrder`: the patch's items in the patch's order, the server-only ones in
 /// the live order, then the two interleaved by the live order.
-fn normalize_element_order(
+pub(super) fn normalize_element_order(
     patch: Vec<Value>,
     server_only: Vec<Value>,
     patch_order: &[Value],
@@ -549,7 +549,7 @@ fn normalize_element_order(
 
 /// `normalizeSliceOrder`: a stable sort by position in `order` (Go's insertion sort with its
 /// comparator: "less" whenever either item is not in `order`); `$patch: delete` items last.
-fn normalize_slice_order(to_sort: Vec<Value>, order: &[Value], merge_key: &str, kind: ElemKind) -> Result<Vec<Value>, SmpError> {
+pub(super) fn normalize_slice_order(to_sort: Vec<Value>, order: &[Value], merge_key: &str, kind: ElemKind) -> Result<Vec<Value>, SmpError> {
     let mut to_sort = to_sort;
     let mut to_delete = Vec::new();
     if kind == ElemKind::Map {
